@@ -1,0 +1,1 @@
+//! Pure rules of zhijiao. Nothing here performs IO or is async.
