@@ -1,1 +1,4 @@
-//! Pure rules of zhijiao. Nothing here performs IO or is async.
+//! Pure rules of zhijiao. Nothing here performs IO or is async; every rule cites its source.
+
+pub mod catalog;
+pub mod validate;
