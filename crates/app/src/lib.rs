@@ -1,1 +1,60 @@
+//! zhijiao (职教): the vocational-education platform of Zibo High-tech Zone.
+//!
+//! `build(settings)` connects to the database, migrates, and returns an `Application`
+//! bound to its port; `main.rs` (the CLI) and the tests both start the server this way.
 
+pub mod areas;
+pub mod assets;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod entity;
+pub mod error;
+pub mod i18n;
+pub mod roles;
+pub mod web;
+pub mod xlsx;
+
+use axum::Router;
+use config::Settings;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use web::AppState;
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    pub state: AppState,
+}
+
+impl Application {
+    /// Connect, migrate, bind. Port 0 picks a free port (tests).
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let db = db::connect(&settings.database_url).await?;
+        db::migrate(&db).await?;
+        Self::build_with_db(settings, db).await
+    }
+
+    pub async fn build_with_db(settings: Settings, db: sea_orm::DatabaseConnection) -> anyhow::Result<Application> {
+        let listener = TcpListener::bind(settings.bind).await?;
+        let state = AppState::new(db, settings);
+        let router = areas::router(state.clone());
+        Ok(Application { listener, router, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,4 +1,5 @@
 //! Pure rules of zhijiao. Nothing here performs IO or is async; every rule cites its source.
 
 pub mod catalog;
+pub mod codes;
 pub mod validate;

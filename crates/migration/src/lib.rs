@@ -1,0 +1,15 @@
+//! One migration set for SQLite and PostgreSQL, written with the schema builder only.
+//! Dialect-specific statements (triggers) branch on the backend inside the migration.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261129_000001_foundation::Migration)]
+    }
+}

@@ -1,0 +1,132 @@
+//! The audit log, read-only for the district: who did what to which row, and when.
+
+use crate::auth::Ctx;
+use crate::entity::audit_log;
+use crate::error::{ApiResult, AppResult, PageResult};
+use crate::roles::Permission;
+use crate::web::{AppState, Page, Pager, Paging};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::{Deserialize, Serialize};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AuditRow {
+    pub id: i64,
+    /// RFC 3339, UTC.
+    pub at: String,
+    /// Local (Asia/Shanghai) time for display.
+    pub at_local: String,
+    pub username: Option<String>,
+    pub org_id: Option<i64>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub summary: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    pub request_id: Option<String>,
+}
+
+fn row(m: audit_log::Model) -> AuditRow {
+    let local = m.at + chrono::Duration::hours(8);
+    AuditRow {
+        id: m.id,
+        at: m.at.to_rfc3339(),
+        at_local: local.format("%Y-%m-%d %H:%M:%S").to_string(),
+        username: m.username,
+        org_id: m.org_id,
+        action: m.action,
+        entity: m.entity,
+        entity_id: m.entity_id,
+        summary: m.summary,
+        before: m.before,
+        after: m.after,
+        request_id: m.request_id,
+    }
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct AuditFilter {
+    pub entity: Option<String>,
+    pub entity_id: Option<String>,
+    pub username: Option<String>,
+    pub action: Option<String>,
+    pub page: Option<u64>,
+    pub per_page: Option<u64>,
+}
+
+pub async fn list(db: &DatabaseConnection, ctx: &Ctx, f: &AuditFilter) -> AppResult<(u64, Vec<AuditRow>)> {
+    ctx.require(Permission::AuditRead)?;
+    let mut cond = Condition::all();
+    let nonempty = |o: &Option<String>| o.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+    if let Some(v) = nonempty(&f.entity) {
+        cond = cond.add(audit_log::Column::Entity.eq(v));
+    }
+    if let Some(v) = nonempty(&f.entity_id) {
+        cond = cond.add(audit_log::Column::EntityId.eq(v));
+    }
+    if let Some(v) = nonempty(&f.username) {
+        cond = cond.add(audit_log::Column::Username.eq(v));
+    }
+    if let Some(v) = nonempty(&f.action) {
+        cond = cond.add(audit_log::Column::Action.eq(v));
+    }
+    let paging = Paging::new(f.page, f.per_page);
+    let q = audit_log::Entity::find().filter(cond);
+    let total = q.clone().count(db).await?;
+    let rows = q.order_by_desc(audit_log::Column::Id).offset(paging.offset()).limit(paging.per_page).all(db).await?;
+    Ok((total, rows.into_iter().map(row).collect()))
+}
+
+/// The trail of one record, newest first (the "操作记录" at the foot of detail pages).
+pub async fn trail(db: &DatabaseConnection, ctx: &Ctx, entity: &str, id: &str) -> AppResult<Vec<AuditRow>> {
+    let f = AuditFilter { entity: Some(entity.into()), entity_id: Some(id.into()), per_page: Some(50), ..Default::default() };
+    Ok(list(db, ctx, &f).await?.1)
+}
+
+pub fn pages_router() -> Router<AppState> {
+    Router::new().route("/audit", get(page_list))
+}
+
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(api_list))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "audit/list.html")]
+struct ListPage {
+    page: Page,
+    total: u64,
+    trail: Vec<AuditRow>,
+    pager: Pager,
+    f_entity: String,
+    f_username: String,
+}
+
+async fn page_list(State(s): State<AppState>, ctx: Ctx, page: Page, Query(f): Query<AuditFilter>) -> PageResult<ListPage> {
+    let (total, trail) = list(&s.db, &ctx, &f).await?;
+    let f_entity = f.entity.clone().unwrap_or_default();
+    let f_username = f.username.clone().unwrap_or_default();
+    let pager = Pager::new("/audit", &[("entity", f_entity.clone()), ("username", f_username.clone())], Paging::new(f.page, f.per_page), total);
+    let title = page.t("nav.audit");
+    Ok(ListPage { page: page.titled(title), total, trail, pager, f_entity, f_username })
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AuditPage {
+    pub total: u64,
+    pub items: Vec<AuditRow>,
+}
+
+/// The audit log (district administrators). There is no way to change it.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditFilter),
+    responses((status = 200, body = AuditPage), (status = 403, body = crate::error::ErrorBody)))]
+async fn api_list(State(s): State<AppState>, ctx: Ctx, Query(f): Query<AuditFilter>) -> ApiResult<Json<AuditPage>> {
+    let (total, items) = list(&s.db, &ctx, &f).await?;
+    Ok(Json(AuditPage { total, items }))
+}

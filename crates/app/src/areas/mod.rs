@@ -1,0 +1,79 @@
+//! Feature areas, one folder per measure of the seed policy (ARCHITECTURE.md: "each
+//! seed measure is a room"). This file only assembles their routers.
+
+pub mod account;
+pub mod audit;
+pub mod catalog;
+pub mod home;
+pub mod orgs;
+pub mod students;
+
+use crate::web::{self, AppState};
+use axum::Router;
+use axum::extract::State;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "zhijiao 职教 API", description = "淄博高新区现代职业教育平台的 JSON 接口。认证：会话 Cookie（需 X-CSRF-Token）或 `Authorization: Bearer <API token>`。"),
+    components(schemas(crate::error::ErrorBody, crate::error::ErrorDetail, crate::error::FieldError))
+)]
+pub struct ApiDoc;
+
+/// Every `/api/v1` route, registered together with its OpenAPI description so that
+/// the document cannot fall behind the routes.
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(catalog::api::router())
+        .merge(orgs::api::router())
+        .merge(students::api::router())
+        .merge(audit::api_router())
+        .merge(account::api_router())
+}
+
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api_router().split_for_parts().1
+}
+
+pub fn router(state: AppState) -> Router {
+    let (api, spec) = api_router().split_for_parts();
+    let spec_json = spec.to_pretty_json().expect("OpenAPI serialises");
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/openapi.json", get(move || async move { ([("content-type", "application/json")], spec_json) }))
+        .route("/static/{*path}", get(crate::assets::serve))
+        .merge(home::router())
+        .merge(account::router())
+        .merge(catalog::pages::router())
+        .merge(orgs::pages::router())
+        .merge(students::pages::router())
+        .merge(audit::pages_router())
+        .merge(api)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware))
+        .layer(axum::middleware::from_fn(web::security_headers))
+        .layer(RequestBodyLimitLayer::new(64 * 1024 * 1024))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Liveness and the database it runs on; 503 when the database does not answer.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    let backend = crate::db::backend_name(&state.db);
+    match crate::db::ping(&state.db).await {
+        Ok(()) => (axum::http::StatusCode::OK, axum::Json(serde_json::json!({"status": "ok", "database": backend}))),
+        Err(e) => {
+            tracing::error!(error = %e, "healthz: database down");
+            (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                axum::Json(serde_json::json!({"status": "unavailable", "database": backend})),
+            )
+        }
+    }
+}
