@@ -39,7 +39,10 @@ pub struct SourceLine {
 
 impl SourceLine {
     pub fn plain(text: impl Into<String>) -> Self {
-        SourceLine { text: text.into(), bold: Vec::new() }
+        SourceLine {
+            text: text.into(),
+            bold: Vec::new(),
+        }
     }
 
     /// A line with the given substrings marked bold (each first occurrence).
@@ -65,7 +68,9 @@ impl PolicySource {
     pub fn from_plain_text(s: &str) -> Self {
         let s = s.strip_prefix('\u{feff}').unwrap_or(s);
         let s = s.replace("\r\n", "\n").replace('\r', "\n");
-        PolicySource { lines: s.split('\n').map(SourceLine::plain).collect() }
+        PolicySource {
+            lines: s.split('\n').map(SourceLine::plain).collect(),
+        }
     }
 }
 
@@ -149,12 +154,16 @@ impl ParsedPolicy {
 
     /// Warnings only.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.level == DiagLevel::Warning)
+        self.diagnostics
+            .iter()
+            .filter(|d| d.level == DiagLevel::Warning)
     }
 
     /// Unit names the resolver did not know (as written), in order of appearance.
     pub fn unknown_units(&self) -> Vec<String> {
-        self.warnings().filter_map(|d| d.message_zh.strip_prefix(UNKNOWN_UNIT).map(str::to_string)).collect()
+        self.warnings()
+            .filter_map(|d| d.message_zh.strip_prefix(UNKNOWN_UNIT).map(str::to_string))
+            .collect()
     }
 }
 
@@ -180,7 +189,9 @@ pub fn report_lines(src: &PolicySource, parsed: &ParsedPolicy) -> Vec<LineReport
         })
         .collect();
     for d in &parsed.diagnostics {
-        let Some(row) = d.line.checked_sub(1).and_then(|i| rows.get_mut(i)) else { continue };
+        let Some(row) = d.line.checked_sub(1).and_then(|i| rows.get_mut(i)) else {
+            continue;
+        };
         match d.level {
             DiagLevel::Warning => row.warnings.push(d.message_zh.clone()),
             level if row.level.is_none() => {
@@ -197,7 +208,10 @@ pub fn report_lines(src: &PolicySource, parsed: &ParsedPolicy) -> Vec<LineReport
 pub fn parse_policy(src: &PolicySource, resolve: &dyn Fn(&str) -> Option<String>) -> ParsedPolicy {
     let mut p = Parser::new(src, resolve);
     p.run();
-    p.out.diagnostics.sort_by_key(|d| d.line);
+    // Status first, then warnings, per line (stable).
+    p.out
+        .diagnostics
+        .sort_by_key(|d| (d.line, d.level == DiagLevel::Warning));
     p.out
 }
 
@@ -233,14 +247,20 @@ struct Heading {
 const CN_NUM: &str = "[一二三四五六七八九十百零〇两]{1,6}";
 
 static RE_CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^第\s*({CN_NUM}|\d{{1,3}})\s*(?:章|部分|篇|节)\s*[、:.]?\s*")).unwrap()
+    Regex::new(&format!(
+        r"^第\s*({CN_NUM}|\d{{1,3}})\s*(?:章|部分|篇|节)\s*[、:.]?\s*"
+    ))
+    .unwrap()
 });
-static RE_ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^第\s*({CN_NUM}|\d{{1,3}})\s*条\s*[、:.]?\s*")).unwrap());
-static RE_CN_ENUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^({CN_NUM})\s*[、.]\s*")).unwrap());
+static RE_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^第\s*({CN_NUM}|\d{{1,3}})\s*条\s*[、:.]?\s*")).unwrap()
+});
+static RE_CN_ENUM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^({CN_NUM})\s*[、.]\s*")).unwrap());
 static RE_PAREN_CN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^[(〔]\s*({CN_NUM})\s*[)〕]\s*[、.]?\s*")).unwrap());
-static RE_ARABIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})\s*(?:、|\.)\s*").unwrap());
+static RE_ARABIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})\s*(?:、|\.)\s*").unwrap());
 static RE_PAREN_AR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\(\s*(\d{1,3})\s*\)|(\d{1,3})\))\s*[、.]?\s*").unwrap());
 
@@ -262,14 +282,23 @@ fn detect_heading(t: &str) -> Option<Heading> {
                 return None;
             }
             let number = cn_number(num)?;
-            return Some(Heading { style, number, rest });
+            return Some(Heading {
+                style,
+                number,
+                rest,
+            });
         }
     }
     let first = t.chars().next()?;
     if ('①'..='⑳').contains(&first) {
         let number = first as u32 - '①' as u32 + 1;
-        let rest = first.len_utf8() + (t[first.len_utf8()..].len() - t[first.len_utf8()..].trim_start().len());
-        return Some(Heading { style: Style::Circled, number, rest });
+        let rest = first.len_utf8()
+            + (t[first.len_utf8()..].len() - t[first.len_utf8()..].trim_start().len());
+        return Some(Heading {
+            style: Style::Circled,
+            number,
+            rest,
+        });
     }
     None
 }
@@ -310,7 +339,8 @@ fn is_org_line(t: &str) -> bool {
 }
 
 fn has_han(t: &str) -> bool {
-    t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c))
+    t.chars()
+        .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c))
 }
 
 /// First sentence of a measure's text, without final punctuation.
@@ -333,7 +363,11 @@ fn first_sentence(text: &str) -> String {
             _ => {}
         }
     }
-    first[..cut].trim().trim_end_matches([',', '，', ';', '；', ':', '：', '.', '、']).trim().to_string()
+    first[..cut]
+        .trim()
+        .trim_end_matches([',', '，', ';', '；', ':', '：', '.', '、'])
+        .trim()
+        .to_string()
 }
 
 // ---------------------------------------------------------------------------
@@ -416,11 +450,21 @@ impl<'a> Parser<'a> {
 
     fn diag(&mut self, line: usize, level: DiagLevel, msg: impl Into<String>) {
         let text = self.orig_line(line).trim().to_string();
-        self.out.diagnostics.push(Diagnostic { line: line + 1, text, level, message_zh: msg.into() });
+        self.out.diagnostics.push(Diagnostic {
+            line: line + 1,
+            text,
+            level,
+            message_zh: msg.into(),
+        });
     }
 
     fn doc_diag(&mut self, level: DiagLevel, msg: impl Into<String>) {
-        self.out.diagnostics.push(Diagnostic { line: 0, text: String::new(), level, message_zh: msg.into() });
+        self.out.diagnostics.push(Diagnostic {
+            line: 0,
+            text: String::new(),
+            level,
+            message_zh: msg.into(),
+        });
     }
 
     fn next_nonblank(&self, i: usize) -> Option<usize> {
@@ -433,9 +477,20 @@ impl<'a> Parser<'a> {
 
     fn choose_styles(&mut self) {
         let present: HashSet<Style> = self.headings.iter().flatten().map(|h| h.style).collect();
-        let section = [Style::Chapter, Style::CnEnum].into_iter().find(|s| present.contains(s));
-        let lower = [Style::CnEnum, Style::Article, Style::ParenCn, Style::Arabic, Style::ParenArabic, Style::Circled];
-        let measure = lower.into_iter().find(|s| present.contains(s) && section.is_none_or(|sec| *s > sec));
+        let section = [Style::Chapter, Style::CnEnum]
+            .into_iter()
+            .find(|s| present.contains(s));
+        let lower = [
+            Style::CnEnum,
+            Style::Article,
+            Style::ParenCn,
+            Style::Arabic,
+            Style::ParenArabic,
+            Style::Circled,
+        ];
+        let measure = lower
+            .into_iter()
+            .find(|s| present.contains(s) && section.is_none_or(|sec| *s > sec));
         match (section, measure) {
             (Some(s), None) => {
                 // Only one numbering level: those are the measures.
@@ -463,7 +518,9 @@ impl<'a> Parser<'a> {
     fn run(&mut self) {
         self.choose_styles();
         let n = self.norms.len();
-        let body_start = (0..n).find(|&i| self.heading_kind(i).is_some()).unwrap_or(n);
+        let body_start = (0..n)
+            .find(|&i| self.heading_kind(i).is_some())
+            .unwrap_or(n);
         self.header(body_start);
         for i in body_start..n {
             self.body_line(i);
@@ -505,7 +562,11 @@ impl<'a> Parser<'a> {
             self.out.title = Some(self.orig(last, 0..self.t(last).len()));
         }
         for &i in &titles {
-            let msg = if Some(&i) == titles.last() { "标题" } else { "印发通知标题" };
+            let msg = if Some(&i) == titles.last() {
+                "标题"
+            } else {
+                "印发通知标题"
+            };
             self.diag(i, DiagLevel::Understood, msg);
         }
         for k in 0..self.header_orgs.len() {
@@ -542,15 +603,24 @@ impl<'a> Parser<'a> {
                     let iso = d.format("%Y-%m-%d").to_string();
                     let compact: String = t.chars().filter(char::is_ascii_digit).collect();
                     if t.chars().all(|c| c.is_ascii_digit() || c == ' ') {
-                        self.diag(i, DiagLevel::Warning, format!("日期缺少“年月日”，推断为：{iso}（原文：{compact}）"));
+                        self.diag(
+                            i,
+                            DiagLevel::Warning,
+                            format!("日期缺少“年月日”，推断为：{iso}（原文：{compact}）"),
+                        );
                     }
                     self.diag(i, DiagLevel::Understood, format!("成文日期：{iso}"));
                     self.out.date.get_or_insert(iso);
                 }
                 DateGuess::Ambiguous(v) => {
-                    let alts: Vec<String> = v.iter().map(|d| d.format("%Y-%m-%d").to_string()).collect();
+                    let alts: Vec<String> =
+                        v.iter().map(|d| d.format("%Y-%m-%d").to_string()).collect();
                     self.diag(i, DiagLevel::Understood, "成文日期（无法确定）");
-                    self.diag(i, DiagLevel::Warning, format!("日期有歧义，可能为：{}", alts.join("、")));
+                    self.diag(
+                        i,
+                        DiagLevel::Warning,
+                        format!("日期有歧义，可能为：{}", alts.join("、")),
+                    );
                 }
                 DateGuess::Invalid => {
                     self.diag(i, DiagLevel::Understood, "成文日期（无效）");
@@ -574,7 +644,11 @@ impl<'a> Parser<'a> {
             return;
         }
         for (found, guess) in broken_doc_refs(self.t(i)) {
-            self.diag(i, DiagLevel::Warning, format!("文号疑似缺字：{found}（可能为{guess}）"));
+            self.diag(
+                i,
+                DiagLevel::Warning,
+                format!("文号疑似缺字：{found}（可能为{guess}）"),
+            );
         }
     }
 
@@ -631,7 +705,11 @@ impl<'a> Parser<'a> {
             {
                 m.parts.push(piece);
             }
-            let msg = if clause.is_some() { format!("措施{no}正文及责任单位") } else { format!("措施{no}正文") };
+            let msg = if clause.is_some() {
+                format!("措施{no}正文及责任单位")
+            } else {
+                format!("措施{no}正文")
+            };
             self.diag(i, DiagLevel::Understood, msg);
             return;
         }
@@ -642,13 +720,31 @@ impl<'a> Parser<'a> {
         let t = self.t(i).to_string();
         let rest = &t[h.rest..];
         let end = rest.find('。').map_or(t.len(), |p| h.rest + p);
-        let title = self.orig(i, h.rest..end).trim_end_matches([':', '：', ',', '，', '；', ';']).trim().to_string();
+        let title = self
+            .orig(i, h.rest..end)
+            .trim_end_matches([':', '：', ',', '，', '；', ';'])
+            .trim()
+            .to_string();
         let expected = self.out.sections.last().map_or(1, |s| s.number + 1);
-        if h.number != expected && !(self.out.sections.len() == 1 && self.out.sections[0].number == 0) {
-            self.diag(i, DiagLevel::Warning, format!("章节编号不连续：应为{expected}，实际为{}", h.number));
+        if h.number != expected
+            && !(self.out.sections.len() == 1 && self.out.sections[0].number == 0)
+        {
+            self.diag(
+                i,
+                DiagLevel::Warning,
+                format!("章节编号不连续：应为{expected}，实际为{}", h.number),
+            );
         }
-        self.diag(i, DiagLevel::Understood, format!("第{}部分：{title}", h.number));
-        self.out.sections.push(Section { number: h.number, title, measures: Vec::new() });
+        self.diag(
+            i,
+            DiagLevel::Understood,
+            format!("章节{}：{title}", h.number),
+        );
+        self.out.sections.push(Section {
+            number: h.number,
+            title,
+            measures: Vec::new(),
+        });
         self.first_in_section = true;
     }
 
@@ -660,12 +756,20 @@ impl<'a> Parser<'a> {
             } else {
                 1
             };
-            self.out.sections.push(Section { number, title: String::new(), measures: Vec::new() });
+            self.out.sections.push(Section {
+                number,
+                title: String::new(),
+                measures: Vec::new(),
+            });
         }
         let continuing = self.prev_measure_no.map_or(1, |p| p + 1);
         let ok = h.number == continuing || (self.first_in_section && h.number == 1);
         if !ok {
-            self.diag(i, DiagLevel::Warning, format!("措施编号不连续：应为{continuing}，实际为{}", h.number));
+            self.diag(
+                i,
+                DiagLevel::Warning,
+                format!("措施编号不连续：应为{continuing}，实际为{}", h.number),
+            );
         }
         self.prev_measure_no = Some(h.number);
         self.first_in_section = false;
@@ -683,7 +787,11 @@ impl<'a> Parser<'a> {
         self.measure = Some(MeasureBuilder {
             number: h.number,
             line: i,
-            parts: if piece.is_empty() { Vec::new() } else { vec![piece] },
+            parts: if piece.is_empty() {
+                Vec::new()
+            } else {
+                vec![piece]
+            },
             units: Vec::new(),
             has_clause: false,
             bold_note: false,
@@ -712,7 +820,12 @@ impl<'a> Parser<'a> {
                 .iter()
                 .map(|b| b.end.min(o.end).saturating_sub(b.start.max(o.start)))
                 .sum();
-            entries.push(UnitEntry { name, role: u.role, bold: len > 0 && covered * 2 >= len, line: i });
+            entries.push(UnitEntry {
+                name,
+                role: u.role,
+                bold: len > 0 && covered * 2 >= len,
+                line: i,
+            });
         }
         if let Some(m) = self.measure.as_mut() {
             m.has_clause = true;
@@ -732,12 +845,20 @@ impl<'a> Parser<'a> {
         let n_bold = m.units.iter().filter(|u| u.bold).count();
         let lead_idx = if n_bold > 0 && (n_bold < m.units.len() || m.units.len() == 1) {
             if n_bold > 1 {
-                self.diag(m.line, DiagLevel::Warning, "多个单位加粗，取第一个为牵头单位");
+                self.diag(
+                    m.line,
+                    DiagLevel::Warning,
+                    "多个单位加粗，取第一个为牵头单位",
+                );
             }
             m.units.iter().position(|u| u.bold)
         } else if let Some(p) = m.units.iter().position(|u| u.role == Role::Lead) {
             if m.units.iter().filter(|u| u.role == Role::Lead).count() > 1 {
-                self.diag(m.line, DiagLevel::Warning, "多个牵头单位，取第一个为牵头单位");
+                self.diag(
+                    m.line,
+                    DiagLevel::Warning,
+                    "多个牵头单位，取第一个为牵头单位",
+                );
             }
             Some(p)
         } else {
@@ -745,7 +866,11 @@ impl<'a> Parser<'a> {
         };
         if m.bold_note && n_bold == 0 && !self.bold_note_warned {
             self.bold_note_warned = true;
-            self.diag(m.line, DiagLevel::Warning, "原文以黑体标示牵头部门，但输入没有加粗信息，按排在首位的单位作为牵头单位");
+            self.diag(
+                m.line,
+                DiagLevel::Warning,
+                "原文以黑体标示牵头部门，但输入没有加粗信息，按排在首位的单位作为牵头单位",
+            );
         }
         if m.has_clause && lead_idx.is_none() && !m.units.is_empty() {
             self.diag(m.line, DiagLevel::Warning, "未标明牵头单位");
@@ -772,8 +897,19 @@ impl<'a> Parser<'a> {
         } else {
             self.measures_without_units.push((m.line, m.number));
         }
-        self.diag(m.line, DiagLevel::Understood, format!("措施{}：{title}", m.number));
-        let measure = Measure { number: m.number, title, lead, co, text, line: m.line + 1 };
+        self.diag(
+            m.line,
+            DiagLevel::Understood,
+            format!("措施{}：{title}", m.number),
+        );
+        let measure = Measure {
+            number: m.number,
+            title,
+            lead,
+            co,
+            text,
+            line: m.line + 1,
+        };
         if let Some(s) = self.out.sections.last_mut() {
             s.measures.push(measure);
         }
@@ -784,7 +920,11 @@ impl<'a> Parser<'a> {
             Some(c) => c,
             None => {
                 if self.unknown_seen.insert(u.name.clone()) {
-                    self.diag(u.line, DiagLevel::Warning, format!("{UNKNOWN_UNIT}{}", u.name));
+                    self.diag(
+                        u.line,
+                        DiagLevel::Warning,
+                        format!("{UNKNOWN_UNIT}{}", u.name),
+                    );
                 }
                 u.name.clone()
             }
@@ -821,11 +961,20 @@ impl<'a> Parser<'a> {
         let odd: Vec<(usize, String)> = self
             .out
             .measures()
-            .flat_map(|m| m.lead.iter().chain(m.co.iter()).map(move |u| (m.line, u.clone())))
+            .flat_map(|m| {
+                m.lead
+                    .iter()
+                    .chain(m.co.iter())
+                    .map(move |u| (m.line, u.clone()))
+            })
             .filter(|(_, u)| !looks_like_unit(u) && u.chars().count() > 30)
             .collect();
         for (line, u) in odd {
-            self.diag(line - 1, DiagLevel::Warning, format!("单位名称过长，可能解析有误：{u}"));
+            self.diag(
+                line - 1,
+                DiagLevel::Warning,
+                format!("单位名称过长，可能解析有误：{u}"),
+            );
         }
     }
 }

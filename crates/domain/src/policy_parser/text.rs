@@ -43,9 +43,15 @@ impl Norm {
         let end = text.trim_end_matches(' ').len();
         if start >= end {
             let at = map.get(start).copied().unwrap_or(orig.len());
-            return Norm { text: String::new(), map: vec![at] };
+            return Norm {
+                text: String::new(),
+                map: vec![at],
+            };
         }
-        Norm { text: text[start..end].to_string(), map: map[start..=end].to_vec() }
+        Norm {
+            text: text[start..end].to_string(),
+            map: map[start..=end].to_vec(),
+        }
     }
 
     /// Byte range in the original line for a normalised byte range.
@@ -101,7 +107,9 @@ pub(crate) fn match_open(t: &str, close: usize) -> Option<usize> {
 /// Split `t[r]` on any of `seps` outside brackets; returns trimmed, non-empty ranges.
 pub(crate) fn split_top(t: &str, r: Range<usize>, seps: &[char]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let Some(s) = t.get(r.clone()) else { return out };
+    let Some(s) = t.get(r.clone()) else {
+        return out;
+    };
     let mut depth = 0usize;
     let mut start = r.start;
     for (i, c) in s.char_indices() {
@@ -127,7 +135,9 @@ fn push_trimmed(t: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 
 /// Shrink a range so that it has no leading/trailing spaces.
 pub(crate) fn trim_range(t: &str, r: Range<usize>) -> Range<usize> {
-    let Some(s) = t.get(r.clone()) else { return r.start..r.start };
+    let Some(s) = t.get(r.clone()) else {
+        return r.start..r.start;
+    };
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if lead + trail >= s.len() {
@@ -207,7 +217,9 @@ pub(crate) fn parse_date_line(t: &str) -> Option<DateGuess> {
     }
     let ymd = |y: &str, m: &str, d: &str| -> DateGuess {
         match (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
-            (Ok(y), Ok(m), Ok(d)) => NaiveDate::from_ymd_opt(y, m, d).map_or(DateGuess::Invalid, DateGuess::Exact),
+            (Ok(y), Ok(m), Ok(d)) => {
+                NaiveDate::from_ymd_opt(y, m, d).map_or(DateGuess::Invalid, DateGuess::Exact)
+            }
             _ => DateGuess::Invalid,
         }
     };
@@ -215,8 +227,10 @@ pub(crate) fn parse_date_line(t: &str) -> Option<DateGuess> {
         return Some(ymd(&c[1], &c[2], &c[3]));
     }
     if let Some(c) = RE_CN_DATE.captures(&s) {
-        let year: Option<String> =
-            c[1].chars().map(|ch| cn_digit(ch).and_then(|d| char::from_digit(d, 10))).collect();
+        let year: Option<String> = c[1]
+            .chars()
+            .map(|ch| cn_digit(ch).and_then(|d| char::from_digit(d, 10)))
+            .collect();
         let (Some(y), Some(m), Some(d)) = (year, cn_number(&c[2]), cn_number(&c[3])) else {
             return Some(DateGuess::Invalid);
         };
@@ -247,7 +261,10 @@ pub(crate) fn parse_date_line(t: &str) -> Option<DateGuess> {
 }
 
 static RE_DOCNO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([\p{Han}]{1,20})\s*[〔\[【(]\s*((?:19|20)\d{2})\s*[〕\]】)]\s*第?\s*(\d{1,5})\s*号").unwrap()
+    Regex::new(
+        r"([\p{Han}]{1,20})\s*[〔\[【(]\s*((?:19|20)\d{2})\s*[〕\]】)]\s*第?\s*(\d{1,5})\s*号",
+    )
+    .unwrap()
 });
 static RE_DOCNO_BROKEN_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([\p{Han}]{1,20})\s*[〔\[【(]?\s*((?:19|20)\d{2})\s*(\d{1,5})\s*号$").unwrap()
@@ -277,7 +294,10 @@ pub(crate) fn doc_number_line(t: &str) -> Option<DocNo> {
         return None;
     }
     let c = RE_DOCNO_BROKEN_LINE.captures(t)?;
-    Some(DocNo::Recovered(format!("{}〔{}〕{}号", &c[1], &c[2], &c[3])))
+    Some(DocNo::Recovered(format!(
+        "{}〔{}〕{}号",
+        &c[1], &c[2], &c[3]
+    )))
 }
 
 /// Document-number references inside running text that lost a bracket,
@@ -295,7 +315,15 @@ mod tests {
 
     #[test]
     fn numerals() {
-        for (s, n) in [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23), ("一百零五", 105), ("14", 14)] {
+        for (s, n) in [
+            ("一", 1),
+            ("十", 10),
+            ("十一", 11),
+            ("二十", 20),
+            ("二十三", 23),
+            ("一百零五", 105),
+            ("14", 14),
+        ] {
             assert_eq!(cn_number(s), Some(n), "{s}");
         }
         assert_eq!(cn_number(""), None);
@@ -311,7 +339,9 @@ mod tests {
         assert_eq!(parse_date_line("2023 年 09 月 01 日"), Some(d(2023, 9, 1)));
         assert_eq!(parse_date_line("2023-9-1"), Some(d(2023, 9, 1)));
         assert_eq!(parse_date_line("二〇二三年九月一日"), Some(d(2023, 9, 1)));
-        assert!(matches!(parse_date_line("2023111"), Some(DateGuess::Ambiguous(v)) if v.len() == 2));
+        assert!(
+            matches!(parse_date_line("2023111"), Some(DateGuess::Ambiguous(v)) if v.len() == 2)
+        );
         assert_eq!(parse_date_line("202300"), Some(DateGuess::Invalid));
         assert_eq!(parse_date_line("100号"), None);
         assert_eq!(parse_date_line("12345"), None);
@@ -329,9 +359,18 @@ mod tests {
 
     #[test]
     fn doc_numbers() {
-        assert!(matches!(doc_number_line("淄高新管字〔2023〕100号"), Some(DocNo::Clean(s)) if s == "淄高新管字〔2023〕100号"));
-        assert!(matches!(doc_number_line("淄高新管字[2023]100号"), Some(DocNo::Clean(s)) if s == "淄高新管字〔2023〕100号"));
-        assert!(matches!(doc_number_line("淄高新管字〔2023100号"), Some(DocNo::Recovered(s)) if s == "淄高新管字〔2023〕100号"));
-        assert_eq!(broken_doc_refs("意见》(中办发〔202143号)和")[0].1, "〔2021〕43号");
+        assert!(
+            matches!(doc_number_line("淄高新管字〔2023〕100号"), Some(DocNo::Clean(s)) if s == "淄高新管字〔2023〕100号")
+        );
+        assert!(
+            matches!(doc_number_line("淄高新管字[2023]100号"), Some(DocNo::Clean(s)) if s == "淄高新管字〔2023〕100号")
+        );
+        assert!(
+            matches!(doc_number_line("淄高新管字〔2023100号"), Some(DocNo::Recovered(s)) if s == "淄高新管字〔2023〕100号")
+        );
+        assert_eq!(
+            broken_doc_refs("意见》(中办发〔202143号)和")[0].1,
+            "〔2021〕43号"
+        );
     }
 }

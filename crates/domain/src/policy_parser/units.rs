@@ -48,7 +48,8 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"黑体|加粗|粗体|标黑|加黑|排(?:在)?(?:第一位|首位)|列(?:于|在)?(?:第一位|首位)|排名第一|第一个为|下同").unwrap()
 });
-static BOLD_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"黑体|加粗|粗体|标黑|加黑").unwrap());
+static BOLD_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"黑体|加粗|粗体|标黑|加黑").unwrap());
 
 const SUFFIX_ROLES: &[(&str, Role)] = &[
     ("牵头负责", Role::Lead),
@@ -66,14 +67,18 @@ const SUFFIX_ROLES: &[(&str, Role)] = &[
 ];
 
 const UNIT_SUFFIXES: &[&str] = &[
-    "局", "中心", "部", "委", "办", "室", "院", "校", "会", "厅", "处", "科", "所", "站", "队", "组", "司", "街道", "镇",
-    "乡", "馆", "社", "团", "署", "府", "部门", "单位", "企业", "集团", "银行", "区",
+    "局", "中心", "部", "委", "办", "室", "院", "校", "会", "厅", "处", "科", "所", "站", "队",
+    "组", "司", "街道", "镇", "乡", "馆", "社", "团", "署", "府", "部门", "单位", "企业", "集团",
+    "银行", "区",
 ];
 
 fn label_role(label: &str) -> Role {
     if label.starts_with("牵头") || label.starts_with("主责") {
         Role::Lead
-    } else if ["配合", "参与", "协同", "协办", "协助"].iter().any(|p| label.starts_with(p)) {
+    } else if ["配合", "参与", "协同", "协办", "协助"]
+        .iter()
+        .any(|p| label.starts_with(p))
+    {
         Role::Co
     } else {
         Role::Listed
@@ -90,15 +95,22 @@ pub(crate) fn looks_like_unit(name: &str) -> bool {
 /// Strip a trailing "(牵头)"/"(配合)" mark: returns the rest and the mark's role.
 fn strip_mark(name: &str) -> (&str, Option<Role>) {
     let trimmed = name.trim_end();
-    let Some(last) = trimmed.chars().last() else { return (name, None) };
+    let Some(last) = trimmed.chars().last() else {
+        return (name, None);
+    };
     if !CLOSERS.contains(&last) {
         return (name, None);
     }
     let close = trimmed.len() - last.len_utf8();
-    let Some(open) = match_open(trimmed, close) else { return (name, None) };
-    let inner = trimmed[open + trimmed[open..].chars().next().map_or(1, char::len_utf8)..close].trim();
+    let Some(open) = match_open(trimmed, close) else {
+        return (name, None);
+    };
+    let inner =
+        trimmed[open + trimmed[open..].chars().next().map_or(1, char::len_utf8)..close].trim();
     let role = match inner {
-        "牵头" | "牵头单位" | "牵头部门" | "主责" | "牵头负责" | "负责" => Role::Lead,
+        "牵头" | "牵头单位" | "牵头部门" | "主责" | "牵头负责" | "负责" => {
+            Role::Lead
+        }
         "配合" | "参与" | "协助" | "配合单位" | "配合部门" => Role::Co,
         _ => return (name, None),
     };
@@ -139,10 +151,20 @@ pub(crate) fn find_clause(t: &str) -> Option<Clause> {
                 None => ((t.len(), t.len()), true),
             };
             let (units, bold_note) = parse_units(t, m.start()..content_end(t, close.0));
-            return Some(Clause { range: open..swallow_trailing(t, close.1), units, bold_note, unbalanced });
+            return Some(Clause {
+                range: open..swallow_trailing(t, close.1),
+                units,
+                bold_note,
+                unbalanced,
+            });
         }
         let (units, bold_note) = parse_units(t, m.start()..content_end(t, t.len()));
-        return Some(Clause { range: m.start()..t.len(), units, bold_note, unbalanced: false });
+        return Some(Clause {
+            range: m.start()..t.len(),
+            units,
+            bold_note,
+            unbalanced: false,
+        });
     }
     let end = content_end(t, t.len());
     // 2. A trailing bracket group with marks: "(A牵头,B、C配合)", "(A(牵头)、B)".
@@ -154,7 +176,12 @@ pub(crate) fn find_clause(t: &str) -> Option<Clause> {
             if (s.contains("牵头") || s.contains("配合")) && !s.contains('。') {
                 let (units, bold_note) = parse_units(t, inner);
                 if plausible(t, &units) {
-                    return Some(Clause { range: open..t.len(), units, bold_note, unbalanced: false });
+                    return Some(Clause {
+                        range: open..t.len(),
+                        units,
+                        bold_note,
+                        unbalanced: false,
+                    });
                 }
             }
         }
@@ -166,7 +193,12 @@ pub(crate) fn find_clause(t: &str) -> Option<Clause> {
     if s.contains("牵头") && suffix_role(s).is_some() {
         let (units, bold_note) = parse_units(t, seg.clone());
         if plausible(t, &units) {
-            return Some(Clause { range: seg.start..t.len(), units, bold_note, unbalanced: false });
+            return Some(Clause {
+                range: seg.start..t.len(),
+                units,
+                bold_note,
+                unbalanced: false,
+            });
         }
     }
     None
@@ -278,7 +310,10 @@ mod tests {
 
     fn names(t: &str) -> Vec<(String, Role)> {
         let c = find_clause(t).expect("clause");
-        c.units.iter().map(|u| (t[u.range.clone()].to_string(), u.role)).collect()
+        c.units
+            .iter()
+            .map(|u| (t[u.range.clone()].to_string(), u.role))
+            .collect()
     }
 
     #[test]
@@ -314,7 +349,10 @@ mod tests {
     fn paren_marks_and_conjunctions() {
         let n = names("责任单位:组织人事部(牵头),人社中心和财政金融局及城投公司");
         assert_eq!(n[0], ("组织人事部".into(), Role::Lead));
-        assert_eq!(n.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["组织人事部", "人社中心", "财政金融局", "城投公司"]);
+        assert_eq!(
+            n.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            ["组织人事部", "人社中心", "财政金融局", "城投公司"]
+        );
         let n = names("推进工作(发展和改革局(牵头)、工业信息化和商务局)");
         assert_eq!(n[0], ("发展和改革局".into(), Role::Lead));
         assert_eq!(n[1].0, "工业信息化和商务局");
@@ -322,7 +360,9 @@ mod tests {
 
     #[test]
     fn non_unit_brackets_are_not_clauses() {
-        assert!(find_clause("加强各级各类职业院校(含技工、技师院校和职业培训学校)党的建设。").is_none());
+        assert!(
+            find_clause("加强各级各类职业院校(含技工、技师院校和职业培训学校)党的建设。").is_none()
+        );
         assert!(find_clause("(一)加强党的全面领导。").is_none());
     }
 }
