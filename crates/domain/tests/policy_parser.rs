@@ -584,6 +584,9 @@ fn ambiguous_date_is_not_guessed() {
 fn odd_inputs_never_panic() {
     let long_line =
         "（一）很长的措施。".to_string() + &"测试内容、".repeat(20_000) + "（责任单位：人社中心";
+    let many_conj = "（一）甲。（责任单位：".to_string() + &"人社中心和".repeat(50_000) + "）";
+    let many_conj2 = "（一）甲。（责任单位：".to_string() + &"教育和".repeat(50_000) + "）";
+    let many_lines = "（一）措施。（责任单位：人社中心）\n".repeat(20_000);
     let many_parens = "(".repeat(5000) + &")".repeat(3000);
     let inputs: Vec<String> = vec![
         String::new(),
@@ -603,6 +606,9 @@ fn odd_inputs_never_panic() {
         "一、标题\r\n（一）措施一。（责任单位：人社中心）\r\n（二）措施二。\r\n责任单位：教育和体育事业中心（牵头），人社中心\r\n".into(),
         "\u{feff}\u{200b}（一）\u{200d}零宽字符。（责任单位：人社中心）".into(),
         long_line,
+        many_conj,
+        many_conj2,
+        many_lines,
         many_parens,
         "2023年13月45日\n20231\n2099999999\n〔2023〕号\n〔\n".into(),
         "①②③\n⑳\n(999)\n第九百九十九章\n十十十十十十、\n".into(),

@@ -881,11 +881,12 @@ impl<'a> Parser<'a> {
 
         let mut lead = None;
         let mut co: Vec<String> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         for (k, u) in m.units.iter().enumerate() {
             let canon = self.resolve_unit(u);
             if Some(k) == lead_idx {
                 lead = Some(canon);
-            } else if !co.contains(&canon) {
+            } else if seen.insert(canon.clone()) {
                 co.push(canon);
             }
         }

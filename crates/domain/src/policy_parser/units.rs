@@ -72,6 +72,9 @@ const UNIT_SUFFIXES: &[&str] = &[
     "银行", "区",
 ];
 
+/// 30 characters of up to 4 bytes.
+const MAX_UNIT_BYTES: usize = 120;
+
 fn label_role(label: &str) -> Role {
     if label.starts_with("牵头") || label.starts_with("主责") {
         Role::Lead
@@ -261,19 +264,31 @@ pub(crate) fn parse_units(t: &str, r: Range<usize>) -> (Vec<RawUnit>, bool) {
 /// Split "A和B" / "A及B" only where A already looks like a complete unit
 /// ("人社中心和财政局"), so "教育和体育事业中心" stays whole.
 fn split_conj(t: &str, r: Range<usize>) -> Vec<Range<usize>> {
-    let s = &t[r.clone()];
-    for conj in ["以及", "和", "及", "与"] {
-        for (p, _) in s.match_indices(conj) {
-            let left = trim_range(t, r.start..r.start + p);
-            let right = trim_range(t, r.start + p + conj.len()..r.end);
-            if looks_like_unit(&t[left.clone()]) && t[right.clone()].chars().count() >= 2 {
-                let mut v = vec![left];
-                v.extend(split_conj(t, right));
-                return v;
+    let mut out = Vec::new();
+    let mut r = r;
+    'outer: loop {
+        let s = &t[r.clone()];
+        // A unit name has at most 30 characters: look for a conjunction only
+        // near the start, so long text stays linear.
+        let window = s
+            .char_indices()
+            .map(|(i, _)| i)
+            .find(|&i| i > MAX_UNIT_BYTES + 6)
+            .unwrap_or(s.len());
+        for conj in ["以及", "和", "及", "与"] {
+            for (p, _) in s[..window].match_indices(conj) {
+                let left = trim_range(t, r.start..r.start + p);
+                let right = trim_range(t, r.start + p + conj.len()..r.end);
+                if looks_like_unit(&t[left.clone()]) && t[right.clone()].chars().nth(1).is_some() {
+                    out.push(left);
+                    r = right;
+                    continue 'outer;
+                }
             }
         }
+        out.push(r);
+        return out;
     }
-    vec![r]
 }
 
 fn make_unit(t: &str, r: Range<usize>, role: Role, seg_role: Role) -> Option<RawUnit> {
