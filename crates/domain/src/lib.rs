@@ -2,4 +2,5 @@
 
 pub mod catalog;
 pub mod codes;
+pub mod policy_parser;
 pub mod validate;
