@@ -164,7 +164,13 @@ pub fn lint_posting(p: &PostingFields) -> LintReport {
         if !own.iter().any(|f| f.rule == "gender")
             && let Some((s, e)) = bare_gender(g)
         {
-            own.push(make_finding(rules::idx("gender"), g, s, e, "gender_requirement"));
+            own.push(make_finding(
+                rules::idx("gender"),
+                g,
+                s,
+                e,
+                "gender_requirement",
+            ));
         }
         findings.extend(own);
     }
@@ -231,6 +237,8 @@ fn make_finding(
 struct Compiled {
     rule: usize,
     re: Regex,
+    /// Index of the capture group named `s`, if the pattern has one: it is the span.
+    group: Option<usize>,
 }
 
 static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
@@ -240,7 +248,8 @@ static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
         for p in m.patterns {
             let re = Regex::new(&rules::expand(p))
                 .unwrap_or_else(|e| panic!("bad posting_lint pattern for {}: {e}", m.key));
-            out.push(Compiled { rule, re });
+            let group = re.capture_names().position(|n| n == Some("s"));
+            out.push(Compiled { rule, re, group });
         }
     }
     out
@@ -250,7 +259,21 @@ static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
 fn is_break(c: char) -> bool {
     matches!(
         c,
-        '，' | ',' | '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n' | '\r' | '|' | '（' | '）' | '(' | ')'
+        '，' | ','
+            | '。'
+            | '；'
+            | ';'
+            | '！'
+            | '!'
+            | '？'
+            | '?'
+            | '\n'
+            | '\r'
+            | '|'
+            | '（'
+            | '）'
+            | '('
+            | ')'
     ) || c.is_whitespace()
 }
 
@@ -282,20 +305,75 @@ fn after_window(text: &str, end: usize, max: usize) -> &str {
 }
 
 /// Negations that suppress a match when they appear in the span itself.
-const SPAN_NEG: &[&str] = &["不限", "均可", "皆可", "不作要求", "不做要求", "不要求", "无要求"];
+const SPAN_NEG: &[&str] = &[
+    "不限",
+    "均可",
+    "皆可",
+    "不作要求",
+    "不做要求",
+    "不要求",
+    "无要求",
+];
 /// Negations that suppress a match when they appear shortly before it (same clause).
 const BEFORE_NEG: &[&str] = &[
-    "不限", "不论", "无论", "不问", "不看", "不唯", "不分", "是否", "不含", "不包括", "不包含",
-    "不查", "不检", "不做", "不进行", "无需", "不需", "不要求", "不作", "不设", "不将", "不把",
-    "不以", "禁止", "严禁", "不得", "取消", "杜绝", "反对", "消除", "欢迎", "接纳",
+    "不限",
+    "不论",
+    "无论",
+    "不问",
+    "不看",
+    "不唯",
+    "不分",
+    "是否",
+    "不含",
+    "不包括",
+    "不包含",
+    "不查",
+    "不检",
+    "不做",
+    "不进行",
+    "无需",
+    "不需",
+    "不要求",
+    "不作",
+    "不设",
+    "不将",
+    "不把",
+    "不以",
+    "禁止",
+    "严禁",
+    "不得",
+    "取消",
+    "杜绝",
+    "反对",
+    "消除",
+    "欢迎",
+    "接纳",
 ];
 /// Negations that suppress a match when the text right before it ends with them.
 const BEFORE_NEG_END: &[&str] = &["不", "无", "没有"];
 /// Negations that suppress a match when they appear shortly after it (same clause).
 const AFTER_NEG: &[&str] = &[
-    "不限", "均可", "皆可", "亦可", "也可", "都可", "可报名", "可以报名", "可应聘", "可投递",
-    "不作要求", "不做要求", "无要求", "不要求", "无限制", "不限制", "不受限", "不作限制",
-    "没有要求", "享有平等", "平等",
+    "不限",
+    "均可",
+    "皆可",
+    "亦可",
+    "也可",
+    "都可",
+    "可报名",
+    "可以报名",
+    "可应聘",
+    "可投递",
+    "不作要求",
+    "不做要求",
+    "无要求",
+    "不要求",
+    "无限制",
+    "不限制",
+    "不受限",
+    "不作限制",
+    "没有要求",
+    "享有平等",
+    "平等",
 ];
 /// Characters that, right before a span beginning with 限, make 限 part of another word
 /// (有限公司, 期限, 权限, 上限 …).
@@ -309,7 +387,10 @@ fn suppressed(m: &rules::Matcher, text: &str, s: usize, e: usize) -> bool {
         return true;
     }
     let before = before_window(text, s, BEFORE_CHARS);
-    if BEFORE_NEG.iter().chain(m.before_neg).any(|w| before.contains(w))
+    if BEFORE_NEG
+        .iter()
+        .chain(m.before_neg)
+        .any(|w| before.contains(w))
         || BEFORE_NEG_END
             .iter()
             .chain(m.before_neg_end)
@@ -322,7 +403,11 @@ fn suppressed(m: &rules::Matcher, text: &str, s: usize, e: usize) -> bool {
         return true;
     }
     let after = after_window(text, e, AFTER_CHARS);
-    if AFTER_NEG.iter().chain(m.after_neg).any(|w| after.contains(w)) {
+    if AFTER_NEG
+        .iter()
+        .chain(m.after_neg)
+        .any(|w| after.contains(w))
+    {
         return true;
     }
     let rest = &text[e..];
@@ -355,11 +440,21 @@ fn lint_source(text: &str, source: &'static str) -> Vec<Finding> {
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     for c in COMPILED.iter() {
         let m = &rules::MATCHERS[c.rule];
-        for mt in c.re.find_iter(text) {
-            if mt.start() == mt.end() || suppressed(m, text, mt.start(), mt.end()) {
-                continue;
+        let mut consider = |s: usize, e: usize| {
+            if s < e && !suppressed(m, text, s, e) {
+                hits.push((c.rule, s, e));
             }
-            hits.push((c.rule, mt.start(), mt.end()));
+        };
+        match c.group {
+            None => {
+                c.re.find_iter(text)
+                    .for_each(|mt| consider(mt.start(), mt.end()))
+            }
+            Some(g) => {
+                c.re.captures_iter(text)
+                    .filter_map(|caps| caps.get(g))
+                    .for_each(|mt| consider(mt.start(), mt.end()))
+            }
         }
     }
     // Per rule keep the earliest, then longest, non-overlapping matches.

@@ -1,6 +1,8 @@
 //! The rule table of the posting checker: public [`RuleInfo`] (for a help page) and the
 //! private matchers (regex patterns plus rule-specific negation/benefit contexts).
 //!
+//! A pattern may name a capture group `s`; the span is then that group, not the whole match.
+//!
 //! Patterns use placeholders expanded by [`expand`] before compiling:
 //! `{ONLY}` 仅限/只招/限…, `{REQ}` 要求/需/须…, `{REFUSE}` 勿扰/免谈/不招/谢绝…,
 //! `{VOC}` vocational school types, `{GEN}` "general school only" wording, `{TIER}` /
@@ -177,21 +179,49 @@ const fn matcher(key: &'static str, patterns: &'static [&'static str]) -> Matche
 
 pub(super) static MATCHERS: [Matcher; 12] = [
     // gender
-    matcher(
-        "gender",
-        &[
-            r"{ONLY}(?:男|女)(?:性|士|生|工|孩|的)?",
-            r"(?:男|女)(?:性|士|生|孩|工|同志)?(?:者)?(?:优先|{REFUSE})",
-            r"性别(?:要求|限制)?[：:为是]?\s*(?:男|女)(?:性)?",
-            r"(?:招聘|招收|招录|招|聘)(?:男|女)(?:性|士|生|工|职工|员工)",
-            r"(?:不招|不收|不要|不考虑|谢绝|拒绝|不录用)(?:收|聘)?(?:男|女)(?:性|士|生|工)?",
+    Matcher {
+        // "男女…" is the neutral compound (男女不限, 男女搭配, 男女平等).
+        after_start_neg: &[
+            "女",
+            "男",
+            "宿舍",
+            "休息室",
+            "专用",
+            "卫生间",
+            "更衣室",
+            "浴室",
+            "用品",
         ],
-    ),
+        ..matcher(
+            "gender",
+            &[
+                r"(?:{ONLY}|{REQ})(?:为|是)?(?:男|女)(?:性|士|生|工|孩|的)?",
+                // A bare 男/女 as a list item: "要求：女，25岁以下", "文员，男，". Only the
+                // named group `s` is the span.
+                r"(?:^|[：:，,；;、\s])(?P<s>(?:男|女)(?:性)?)(?:[，,；;、\s]|$)",
+                r"(?:男|女)(?:性|士|生|孩|工|同志)?(?:者)?(?:优先|{REFUSE})",
+                r"性别(?:要求|限制)?[：:为是]?\s*(?:男|女)(?:性)?",
+                r"(?:招聘|招收|招录|招|聘)(?:男|女)(?:性|士|生|工|职工|员工)",
+                r"(?:不招|不收|不要|不考虑|谢绝|拒绝|不录用)(?:收|聘)?(?:男|女)(?:性|士|生|工)?",
+            ],
+        )
+    },
     // marriage_childbearing
     Matcher {
         after_neg: &[
-            "员工可", "职工可", "可申请", "享受", "提供", "福利", "补贴", "宿舍", "公寓",
-            "夫妻房", "婚假", "产假", "住房",
+            "员工可",
+            "职工可",
+            "可申请",
+            "享受",
+            "提供",
+            "福利",
+            "补贴",
+            "宿舍",
+            "公寓",
+            "夫妻房",
+            "婚假",
+            "产假",
+            "住房",
         ],
         ..matcher(
             "marriage_childbearing",
@@ -220,10 +250,23 @@ pub(super) static MATCHERS: [Matcher; 12] = [
     },
     // hukou
     Matcher {
-        span_neg: &["提供", "携带", "办理", "协助", "解决", "迁", "落", "复印"],
+        span_neg: &[
+            "提供", "携带", "办理", "协助", "解决", "迁", "落", "复印", "填", "登记", "核", "查验",
+        ],
         before_neg: &["办理", "解决", "协助", "迁", "落"],
+        after_neg: &["员工可", "职工可", "享受", "可申请", "补贴", "公寓"],
         after_start_neg: &[
-            "本", "簿", "证明", "复印", "页", "所在地", "迁", "信息", "性质", "登记", "地址",
+            "本",
+            "簿",
+            "证明",
+            "复印",
+            "页",
+            "所在地",
+            "迁",
+            "信息",
+            "性质",
+            "登记",
+            "地址",
         ],
         ..matcher(
             "hukou",
@@ -233,6 +276,7 @@ pub(super) static MATCHERS: [Matcher; 12] = [
                 r"(?:外地|外省|外市|外县|非本地|非本市|非本省|非淄博|农村|农业)(?:人|籍)?(?:户口|户籍)?(?:人员|者|求职者)?{REFUSE}",
                 r"(?:户口|户籍)(?:要求|限制)?[：:]\s*(?:本地|本市|本省|当地|淄博|山东|\p{Han}{2,4}(?:市|省|区|县))",
                 r"(?:户口|户籍)(?:所在地)?(?:须|需|要求|必须|限|仅限)(?:为|在|是)\p{Han}{2,4}",
+                r"(?:{ONLY}|{REQ})(?:为|是)?(?:淄博本地人|本地人|当地人|本市人|淄博人)|(?:淄博本地人|本地人|当地人|本市人|淄博人)(?:者)?优先",
             ],
         )
     },
@@ -288,13 +332,17 @@ pub(super) static MATCHERS: [Matcher; 12] = [
     ),
     // fulltime_only
     Matcher {
-        before_neg: &["提供", "支持", "鼓励", "资助", "攻读", "报销", "提升", "继续"],
+        before_neg: &[
+            "提供", "支持", "鼓励", "资助", "攻读", "报销", "提升", "继续",
+        ],
         before_neg_end: &["非"],
-        after_neg: &["提升", "机会", "进修", "深造", "补贴", "报销", "培训", "用工"],
+        after_neg: &[
+            "提升", "机会", "进修", "深造", "补贴", "报销", "培训", "用工",
+        ],
         ..matcher(
             "fulltime_only",
             &[
-                r"(?:全日制|统招|统分)(?:统招|统分|普通)?(?:本科|大专|专科|硕士|博士|研究生|学历|学位|毕业生|毕业|院校|高校|大学|生)",
+                r"(?:全日制|统招|统分)(?:统招|统分|全日制|普通)?(?:本科|大专|专科|硕士|博士|研究生|学历|学位|毕业生|毕业|院校|高校|大学|生)",
                 r"(?:{ONLY}|{REQ})(?:为)?(?:全日制|统招)",
                 r"(?:全日制|统招)(?:者)?优先",
                 r"(?:非全日制|自考|成考|成人教育|函授|网络教育|电大|夜大|专升本|专接本|成人高考|开放大学)(?:学历|毕业生|者|生)?(?:{REFUSE}|不认可)",
@@ -313,6 +361,7 @@ pub(super) static MATCHERS: [Matcher; 12] = [
     // age
     Matcher {
         keep: Some(keep_age),
+        before_neg: &["平均", "团队", "员工"],
         ..matcher(
             "age",
             &[
@@ -371,7 +420,7 @@ pub(super) fn expand(p: &str) -> String {
         ),
         (
             "{ETH}",
-            "(?:汉族|少数民族|维吾尔族|维吾尔|维族|回族|藏族|蒙古族|壮族|满族|苗族|彝族|土家族|朝鲜族|哈萨克族|布依族|侗族|瑶族|白族|哈尼族|黎族|傣族)",
+            "(?:汉族|少数民族|维吾尔族|维族|回族|藏族|蒙古族|壮族|满族|苗族|彝族|土家族|朝鲜族|哈萨克族|布依族|侗族|瑶族|白族|哈尼族|黎族|傣族)",
         ),
         (
             "{RELIG}",
@@ -394,7 +443,9 @@ fn keep_school_number(text: &str, _start: usize, end: usize) -> bool {
     }
     match text[end..].chars().next() {
         None => true,
-        Some(c) => !(c.is_ascii_alphanumeric() || "号室路街道栋楼层弄巷线次型款米元年国".contains(c)),
+        Some(c) => {
+            !(c.is_ascii_alphanumeric() || "号室路街道栋楼层弄巷线次型款米元年国".contains(c))
+        }
     }
 }
 
@@ -406,8 +457,25 @@ fn keep_age(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     const UPPER: &[&str] = &[
-        "以下", "以内", "不超过", "不大于", "不高于", "小于", "低于", "未满", "不满", "之间", "左右",
-        "内", "-", "—", "–", "~", "～", "至", "到",
+        "以下",
+        "以内",
+        "不超过",
+        "不大于",
+        "不高于",
+        "小于",
+        "低于",
+        "未满",
+        "不满",
+        "之间",
+        "左右",
+        "内",
+        "-",
+        "—",
+        "–",
+        "~",
+        "～",
+        "至",
+        "到",
     ];
     if UPPER.iter().any(|w| span.contains(w)) {
         return true;

@@ -15,6 +15,9 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("女性勿扰，需经常出差", &["gender"]),
     ("不招女工", &["gender"]),
     ("急招男工若干名", &["gender"]),
+    ("要求男性", &["gender"]),
+    ("招聘文员，女，25岁以下", &["age", "gender"]),
+    ("岗位要求：男", &["gender"]),
     // marriage_childbearing
     ("要求未婚", &["marriage_childbearing"]),
     ("已婚已育者优先", &["marriage_childbearing"]),
@@ -25,6 +28,11 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("暂无生育计划者优先", &["marriage_childbearing"]),
     ("有二胎计划者勿扰", &["marriage_childbearing"]),
     ("限单身", &["marriage_childbearing"]),
+    ("婚否：未婚", &["marriage_childbearing"]),
+    (
+        "入职体检项目：血常规、肝功能、妊娠测试",
+        &["marriage_childbearing"],
+    ),
     ("已婚女性优先", &["gender", "marriage_childbearing"]),
     // school_tier
     ("985院校毕业", &["school_tier"]),
@@ -37,6 +45,8 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("一本院校毕业", &["school_tier"]),
     ("限985", &["school_tier"]),
     ("QS前100高校毕业", &["school_tier"]),
+    ("985、211优先", &["school_tier"]),
+    ("本科及以上学历，双一流优先", &["school_tier"]),
     // hukou
     ("限本地户口", &["hukou"]),
     ("需淄博户籍", &["hukou"]),
@@ -46,12 +56,15 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("户籍：淄博市", &["hukou"]),
     ("农村户口勿扰", &["hukou"]),
     ("户籍须为淄博市", &["hukou"]),
+    ("本地人优先", &["hukou"]),
+    ("需本地人", &["hukou"]),
     // ethnicity
     ("限汉族", &["ethnicity"]),
     ("少数民族勿扰", &["ethnicity"]),
     ("民族：汉族", &["ethnicity"]),
     ("汉族优先", &["ethnicity"]),
     ("新疆籍人员一律不录用", &["ethnicity"]),
+    ("维吾尔族求职者不予考虑", &["ethnicity"]),
     // religion
     ("信仰伊斯兰教者勿扰", &["religion"]),
     ("要求无宗教信仰", &["religion"]),
@@ -77,6 +90,8 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("中专学历不能报名", &["vocational_exclusion"]),
     ("要求非技校毕业", &["vocational_exclusion"]),
     ("高职院校毕业生除外", &["vocational_exclusion"]),
+    ("不要技校的", &["vocational_exclusion"]),
+    ("限普通高中及以上学历", &["vocational_exclusion"]),
     // fulltime_only
     ("全日制本科及以上学历", &["fulltime_only"]),
     ("统招本科", &["fulltime_only"]),
@@ -84,7 +99,10 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("自考学历勿扰", &["fulltime_only"]),
     ("不认可函授学历", &["fulltime_only"]),
     ("全日制统招大专以上", &["fulltime_only"]),
-    ("仅限统招本科毕业生", &["fulltime_only", "vocational_exclusion"]),
+    (
+        "仅限统招本科毕业生",
+        &["fulltime_only", "vocational_exclusion"],
+    ),
     // first_degree
     ("第一学历为本科", &["first_degree"]),
     ("要求第一学历985", &["first_degree", "school_tier"]),
@@ -101,6 +119,8 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("三十五岁以下", &["age"]),
     ("年龄在45岁以上的勿扰", &["age"]),
     ("年满22周岁", &["age"]),
+    ("年龄：18岁以上，45岁以下", &["age"]),
+    ("00后", &["age"]),
     // appearance
     ("身高165cm以上", &["appearance"]),
     ("五官端正", &["appearance"]),
@@ -118,7 +138,11 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("限女 学历不限", &["gender"]),
     (
         "岗位要求：女性，25岁以下，未婚，形象好",
-        &["age", "appearance", "marriage_childbearing"],
+        &["age", "appearance", "gender", "marriage_childbearing"],
+    ),
+    (
+        "岗位：前台文员 要求：女，22-28岁，身高160以上，形象气质佳，未婚优先",
+        &["age", "appearance", "gender", "marriage_childbearing"],
     ),
 ];
 
@@ -197,6 +221,37 @@ const NEGATIVE: &[&str] = &[
     "售后服务工程师",
     "一本书",
     "与重点大学合作研发",
+    "淄博户籍员工可享受人才公寓",
+    "须如实填写户籍信息",
+    "平均年龄28岁",
+    "招聘女生宿舍管理员",
+    "需维吾尔语翻译",
+    "五险一金（含生育保险）",
+    "已有985名学员结业",
+    "已婚员工享受探亲假",
+    "为已婚员工提供夫妻房",
+    "孕期女职工不安排夜班",
+    "怀孕员工可申请调岗",
+    "1990后",
+    "工作时间9-18点",
+    "211路公交可达",
+    "工作地点：高新区中润大道211号",
+    "毕业院校：不限",
+    "无户籍限制",
+    "回族员工可申请清真餐",
+    "信仰自由",
+    "体检不含乙肝五项",
+    "乙肝检测项目已取消",
+    "技校毕业即可",
+    "全日制用工",
+    "非全日制岗位，时薪30元",
+    "支持员工攻读全日制硕士",
+    "注重职业形象",
+    "上限35人",
+    "倡导男女平等",
+    "要求男女搭配，男、女均可",
+    "提供男、女宿舍",
+    "男、女不限",
 ];
 
 fn keys(text: &str) -> Vec<&'static str> {
@@ -234,7 +289,11 @@ fn table_negative() {
     for text in NEGATIVE {
         let r = lint_text(text);
         if !r.findings.is_empty() {
-            let spans: Vec<_> = r.findings.iter().map(|f| (f.rule, f.span.as_str())).collect();
+            let spans: Vec<_> = r
+                .findings
+                .iter()
+                .map(|f| (f.rule, f.span.as_str()))
+                .collect();
             failures.push(format!("{text:?}: got {spans:?}"));
         }
     }
@@ -256,10 +315,18 @@ fn spans_match_offsets() {
 fn span_is_the_matched_text() {
     let text = "招聘操作工，限男，要求淄博户籍，35岁以下。";
     let r = lint_text(text);
-    let spans: Vec<_> = r.findings.iter().map(|f| (f.rule, f.span.as_str())).collect();
+    let spans: Vec<_> = r
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.span.as_str()))
+        .collect();
     assert_eq!(
         spans,
-        vec![("gender", "限男"), ("hukou", "要求淄博户籍"), ("age", "35岁以下")]
+        vec![
+            ("gender", "限男"),
+            ("hukou", "要求淄博户籍"),
+            ("age", "35岁以下")
+        ]
     );
     let g = &r.findings[0];
     assert_eq!(g.start, "招聘操作工，".len());
@@ -339,7 +406,10 @@ fn rule_catalogue() {
         .filter(|r| r.severity == Severity::Warn)
         .map(|r| r.key)
         .collect();
-    assert_eq!(warn, vec!["fulltime_only", "first_degree", "age", "appearance"]);
+    assert_eq!(
+        warn,
+        vec!["fulltime_only", "first_degree", "age", "appearance"]
+    );
     assert!(rules()[7].basis.contains("第五十三条"));
     // All patterns compile.
     assert!(COMPILED.len() >= 40);
@@ -362,7 +432,10 @@ fn posting_structured_fields() {
     assert!(r.blocked());
     assert_eq!(r.rule_keys(), vec!["age", "fulltime_only", "gender"]);
     let g = r.findings.iter().find(|f| f.rule == "gender").unwrap();
-    assert_eq!((g.source, g.span.as_str(), g.start, g.end), ("gender_requirement", "男", 0, 3));
+    assert_eq!(
+        (g.source, g.span.as_str(), g.start, g.end),
+        ("gender_requirement", "男", 0, 3)
+    );
     let ages: Vec<_> = r
         .findings
         .iter()
@@ -371,9 +444,16 @@ fn posting_structured_fields() {
         .collect();
     // min_age 18 alone is the statutory working age; only max_age fires.
     assert_eq!(ages, vec![("max_age", "35")]);
-    let e = r.findings.iter().find(|f| f.rule == "fulltime_only").unwrap();
+    let e = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "fulltime_only")
+        .unwrap();
     assert_eq!(e.source, "education_requirement");
-    assert_eq!(&p.education_requirement.as_deref().unwrap()[e.start..e.end], e.span);
+    assert_eq!(
+        &p.education_requirement.as_deref().unwrap()[e.start..e.end],
+        e.span
+    );
 }
 
 #[test]
