@@ -3,4 +3,5 @@
 pub mod catalog;
 pub mod codes;
 pub mod policy_parser;
+pub mod posting_lint;
 pub mod validate;
