@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Serialize;
 
 /// A problem with one field of one row, named so that a clerk can find and fix it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct FieldError {
     /// 1-based row of a spreadsheet, or absent for a form.
     #[serde(skip_serializing_if = "Option::is_none")]

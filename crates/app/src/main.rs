@@ -1,1 +1,377 @@
-fn main(){}
+//! `zhijiao`: the platform's one binary — server, migrations, demo data, imports and
+//! exports, user administration, catalogue queries, and the rule engines.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use zhijiao::areas::catalog::{self, Filter, Kind};
+use zhijiao::areas::imports::{self, Register};
+use zhijiao::auth::Ctx;
+use zhijiao::config::{Settings, redact_url};
+use zhijiao::roles::Role;
+
+#[derive(Parser)]
+#[command(name = "zhijiao", version, about = "职教 zhijiao — 淄博高新区现代职业教育平台 (淄高新管字〔2023〕100号)")]
+struct Cli {
+    /// Database URL: sqlite://data/zhijiao.db?mode=rwc (default) or postgres://user@host/db.
+    #[arg(long, global = true, env = "ZHIJIAO_DATABASE_URL")]
+    database: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the web server (pages, JSON API under /api/v1, OpenAPI at /api/openapi.json).
+    Serve {
+        /// Load the demo zone first if the database is empty.
+        #[arg(long)]
+        demo: bool,
+        #[arg(long, env = "ZHIJIAO_BIND", default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Load the demo zone of Zibo High-tech Zone (skipped if already loaded).
+    Demo {
+        /// Students per vocational school.
+        #[arg(long, default_value_t = 1000)]
+        students_per_school: usize,
+    },
+    /// Import an .xlsx file into a register, all or nothing.
+    Import {
+        register: RegisterArg,
+        file: PathBuf,
+        /// Target school for students: its name, short name or alias.
+        #[arg(long)]
+        school: Option<String>,
+        /// Where to write the error workbook if rows fail (default: FILE.errors.xlsx).
+        #[arg(long)]
+        errors: Option<PathBuf>,
+    },
+    /// Export a register to .xlsx.
+    Export { register: RegisterArg, file: PathBuf },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Query the official catalogues.
+    Catalog {
+        kind: KindArg,
+        /// majors: secondary|associate|bachelor; industries: section|division|group|class;
+        /// occupations: major|middle|minor|detail; divisions: county|street.
+        #[arg(long)]
+        level: Option<String>,
+        /// Code prefix or part of the Chinese name.
+        #[arg(long)]
+        query: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// Policy documents (督查督办).
+    Policy {
+        #[command(subcommand)]
+        action: PolicyAction,
+    },
+    /// Job postings.
+    Posting {
+        #[command(subcommand)]
+        action: PostingAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Add a user to an organisation with one or more roles.
+    Add {
+        username: String,
+        #[arg(long)]
+        name: String,
+        /// Organisation name, short name or alias.
+        #[arg(long)]
+        org: String,
+        /// district_admin | dept_liaison | school_admin | teacher | enterprise_hr | student
+        #[arg(long, value_delimiter = ',')]
+        roles: Vec<String>,
+        #[arg(long, env = "ZHIJIAO_NEW_PASSWORD")]
+        password: String,
+    },
+    /// Set a user's password (ends their sessions).
+    Passwd {
+        username: String,
+        #[arg(long, env = "ZHIJIAO_NEW_PASSWORD")]
+        password: String,
+    },
+    /// List users.
+    List,
+    /// Issue an API token (printed once).
+    Token {
+        username: String,
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum PolicyAction {
+    /// Parse a policy (plain text) into sections, measures and responsible units.
+    Parse {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum PostingAction {
+    /// Check a posting's text against the equal-treatment rules (`-` reads stdin).
+    Lint {
+        file: String,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RegisterArg {
+    Students,
+    Orgs,
+}
+
+impl From<RegisterArg> for Register {
+    fn from(r: RegisterArg) -> Register {
+        match r {
+            RegisterArg::Students => Register::Students,
+            RegisterArg::Orgs => Register::Orgs,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Majors,
+    Industries,
+    Occupations,
+    Divisions,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    Json,
+    Csv,
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,tower_http=info".into());
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+#[tokio::main]
+async fn main() {
+    init_tracing();
+    let cli = Cli::parse();
+    if let Err(e) = run(cli).await {
+        eprintln!("错误 / error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn connect(database: &Option<String>) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    let settings = Settings::new(database.clone(), "127.0.0.1:0".parse()?);
+    let db = zhijiao::db::connect(&settings.database_url).await?;
+    zhijiao::db::migrate(&db).await?;
+    Ok(db)
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve { demo, bind } => {
+            let settings = Settings::new(cli.database.clone(), bind);
+            let url = redact_url(&settings.database_url);
+            let cost = settings.password_hash_cost;
+            let app = zhijiao::Application::build(settings).await?;
+            if demo {
+                let s = zhijiao::demo::load(&app.state.db, cost, 1000).await?;
+                print_demo(&s);
+            }
+            println!("zhijiao 职教 listening on http://{bind} (database: {url})");
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            connect(&cli.database).await?;
+            println!("migrations applied");
+        }
+        Command::Demo { students_per_school } => {
+            let db = connect(&cli.database).await?;
+            let s = zhijiao::demo::load(&db, zhijiao::config::PasswordCost::Production, students_per_school).await?;
+            print_demo(&s);
+        }
+        Command::Import { register, file, school, errors } => {
+            let db = connect(&cli.database).await?;
+            let register: Register = register.into();
+            let target = match (&register, school) {
+                (Register::Students, Some(name)) => Some(
+                    zhijiao::areas::orgs::resolve(&db, &name).await?.ok_or_else(|| anyhow::anyhow!("找不到学校：{name}"))?.id,
+                ),
+                (Register::Students, None) => anyhow::bail!("导入学生须用 --school 指定学校"),
+                _ => None,
+            };
+            let bytes = std::fs::read(&file)?;
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {pos} 行 {elapsed} {per_sec}")?);
+            let filename = file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            let progress_bar = bar.clone();
+            let outcome = imports::run(&db, &Ctx::system(), register, target, &filename, Arc::new(bytes), move |n| progress_bar.set_position(n)).await?;
+            bar.finish_and_clear();
+            if outcome.errors.is_empty() {
+                println!("导入成功：{} 行，写入 {} 条", outcome.rows, outcome.written);
+            } else {
+                let path = errors.unwrap_or_else(|| file.with_extension("errors.xlsx"));
+                if let Some(wb) = &outcome.error_workbook {
+                    std::fs::write(&path, wb)?;
+                }
+                for e in outcome.errors.iter().take(20) {
+                    eprintln!("第{}行 {}：{}", e.row.unwrap_or(0), e.field, e.message);
+                }
+                anyhow::bail!("{} 处错误，未写入任何数据；错误报告：{}", outcome.errors.len(), path.display());
+            }
+        }
+        Command::Export { register, file } => {
+            let db = connect(&cli.database).await?;
+            let bytes = export(&db, register.into()).await?;
+            std::fs::write(&file, bytes)?;
+            println!("已导出到 {}", file.display());
+        }
+        Command::User { action } => {
+            let db = connect(&cli.database).await?;
+            let cost = zhijiao::config::PasswordCost::Production;
+            match action {
+                UserAction::Add { username, name, org, roles, password } => {
+                    let org = zhijiao::areas::orgs::resolve(&db, &org).await?.ok_or_else(|| anyhow::anyhow!("找不到机构：{org}"))?;
+                    let roles: Vec<Role> = roles
+                        .iter()
+                        .map(|r| Role::parse(r).ok_or_else(|| anyhow::anyhow!("未知角色：{r}")))
+                        .collect::<Result<_, _>>()?;
+                    zhijiao::areas::account::add_user(&db, &Ctx::system(), cost, zhijiao::areas::account::NewUser {
+                        username: &username,
+                        display_name: &name,
+                        password: &password,
+                        org_id: org.id,
+                        roles: &roles,
+                    })
+                    .await?;
+                    println!("已添加用户 {username}（{}）", org.name);
+                }
+                UserAction::Passwd { username, password } => {
+                    zhijiao::areas::account::set_password(&db, &Ctx::system(), cost, &username, &password).await?;
+                    println!("已重置 {username} 的密码");
+                }
+                UserAction::List => {
+                    for u in zhijiao::areas::account::list_users(&db).await? {
+                        println!("{}\t{}\t{}\t{}", u.username, u.display_name, u.org_name, u.roles.join(","));
+                    }
+                }
+                UserAction::Token { username, name } => {
+                    println!("{}", zhijiao::areas::account::create_api_token(&db, &Ctx::system(), &username, &name).await?);
+                }
+            }
+        }
+        Command::Catalog { kind, level, query, format } => {
+            let kind = match kind {
+                KindArg::Majors => Kind::Majors,
+                KindArg::Industries => Kind::Industries,
+                KindArg::Occupations => Kind::Occupations,
+                KindArg::Divisions => Kind::Divisions,
+            };
+            let items = catalog::search(kind, &Filter { level, q: query, ..Default::default() }).map_err(|e| anyhow::anyhow!(e))?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&items)?),
+                Format::Csv => {
+                    let mut w = csv::Writer::from_writer(std::io::stdout());
+                    w.write_record(["code", "name", "level", "parent_code"])?;
+                    for it in items {
+                        w.write_record([it.code, it.name, it.level, it.parent_code.unwrap_or_default()])?;
+                    }
+                    w.flush()?;
+                }
+            }
+        }
+        Command::Policy { action: PolicyAction::Parse { file, format: _ } } => {
+            let text = std::fs::read_to_string(&file)?;
+            let src = zhijiao_domain::policy_parser::PolicySource::from_plain_text(&text);
+            // Resolve names through the alias table when a database is at hand.
+            let aliases = match connect(&cli.database).await {
+                Ok(db) => zhijiao::areas::orgs::alias_map(&db).await.unwrap_or_default(),
+                Err(_) => Default::default(),
+            };
+            let resolve = |name: &str| aliases.get(&zhijiao::areas::orgs::normalise_name(name)).cloned();
+            let parsed = zhijiao_domain::policy_parser::parse_policy(&src, &resolve);
+            println!("{}", serde_json::to_string_pretty(&parsed)?);
+        }
+        Command::Posting { action: PostingAction::Lint { file, format: _ } } => {
+            let text = if file == "-" {
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
+                s
+            } else {
+                std::fs::read_to_string(&file)?
+            };
+            let report = zhijiao_domain::posting_lint::lint_text(&text);
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            if report.blocked() {
+                std::process::exit(3);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_demo(s: &zhijiao::demo::DemoSummary) {
+    if s.already_loaded {
+        println!("演示数据已存在：机构 {}，学生 {}", s.organizations, s.students);
+    } else {
+        println!("已载入演示数据：机构 {}，学生 {}", s.organizations, s.students);
+    }
+    println!("演示账号（密码均为 {}）：", zhijiao::demo::DEMO_PASSWORD);
+    for (u, name, role, org) in zhijiao::demo::DEMO_USERS {
+        println!("  {u:<8} {name}  [{}]  {org}", role.key());
+    }
+}
+
+async fn export(db: &sea_orm::DatabaseConnection, register: Register) -> anyhow::Result<Vec<u8>> {
+    use sea_orm::{EntityTrait, QueryOrder};
+    use zhijiao::entity::{organization, student};
+    match register {
+        Register::Orgs => {
+            let rows = organization::Entity::find().order_by_asc(organization::Column::Id).all(db).await?;
+            let headers: Vec<&str> = imports::ORG_COLUMNS.iter().map(|c| c.header).collect();
+            Ok(zhijiao::xlsx::export(
+                "机构名录",
+                &headers,
+                rows.into_iter().map(|o| {
+                    vec![o.kind, o.name, o.short_name.unwrap_or_default(), o.credit_code.unwrap_or_default(), o.industry_code.unwrap_or_default(), o.county_code.unwrap_or_default(), o.street_code.unwrap_or_default(), o.school_type.unwrap_or_default(), o.address.unwrap_or_default(), o.contact_name.unwrap_or_default(), o.contact_phone.unwrap_or_default()]
+                }),
+            )?)
+        }
+        Register::Students => {
+            // The operator's export keeps the import layout, so it can be re-imported.
+            let rows = student::Entity::find().order_by_asc(student::Column::Id).all(db).await?;
+            let headers: Vec<&str> = zhijiao::areas::students::COLUMNS.iter().map(|c| c.header).collect();
+            let level_name = |l: &str| match l {
+                "associate" => "高职专科",
+                "bachelor" => "职业本科",
+                _ => "中职",
+            };
+            Ok(zhijiao::xlsx::export(
+                "学生名册",
+                &headers,
+                rows.into_iter().map(|s| {
+                    vec![s.student_no, s.name, s.gender_code, s.id_type, s.id_number, s.birth_date.map(|d| d.to_string()).unwrap_or_default(), s.ethnicity_code.unwrap_or_default(), s.political_code.unwrap_or_default(), level_name(&s.major_level).to_string(), s.major_code, s.class_name.unwrap_or_default(), s.enrollment_ym.unwrap_or_default(), s.study_years.unwrap_or_default(), s.phone.unwrap_or_default(), s.status]
+                }),
+            )?)
+        }
+    }
+}

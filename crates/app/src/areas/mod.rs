@@ -5,6 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod catalog;
 pub mod home;
+pub mod imports;
 pub mod orgs;
 pub mod students;
 
@@ -35,6 +36,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(students::api::router())
         .merge(audit::api_router())
         .merge(account::api_router())
+        .merge(imports::pages::api_router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -54,6 +56,7 @@ pub fn router(state: AppState) -> Router {
         .merge(orgs::pages::router())
         .merge(students::pages::router())
         .merge(audit::pages_router())
+        .merge(imports::pages::router())
         .merge(api)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware))
         .layer(axum::middleware::from_fn(web::security_headers))

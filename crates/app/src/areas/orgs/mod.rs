@@ -429,3 +429,23 @@ mod tests {
         assert_eq!(normalise_name("高新区(自然资源)"), "高新区（自然资源）");
     }
 }
+
+/// Every name (official, short, alias) → the canonical organisation name, normalised;
+/// what the policy parser resolves responsible units against.
+pub async fn alias_map<C: ConnectionTrait>(db: &C) -> AppResult<std::collections::HashMap<String, String>> {
+    let orgs = organization::Entity::find().all(db).await?;
+    let aliases = org_alias::Entity::find().all(db).await?;
+    let mut map = std::collections::HashMap::new();
+    for o in &orgs {
+        map.insert(normalise_name(&o.name), o.name.clone());
+        if let Some(s) = &o.short_name {
+            map.insert(normalise_name(s), o.name.clone());
+        }
+    }
+    for a in aliases {
+        if let Some(o) = orgs.iter().find(|o| o.id == a.org_id) {
+            map.insert(normalise_name(&a.alias), o.name.clone());
+        }
+    }
+    Ok(map)
+}

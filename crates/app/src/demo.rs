@@ -1,0 +1,315 @@
+//! The demo zone: a realistic, clearly labelled picture of Zibo High-tech Zone — the
+//! responsible departments of the seed policy, three vocational schools, two general
+//! high schools, eight primary and middle schools, forty enterprises of the zone's lead
+//! industries, the majors each school offers, a few thousand synthetic students, and
+//! one account per role. Every demo row carries `is_demo = true`; names of schools and
+//! enterprises that are not from the seed end in （示例）.
+//!
+//! Sources: research notes §C (lead industries, 中德莱茵智能科技学校); the seed policy
+//! for department names; everything else is synthetic and deterministic (fixed seed).
+
+use crate::areas::account::{self, NewUser};
+use crate::areas::orgs::{self, OrgInput};
+use crate::auth::Ctx;
+use crate::config::PasswordCost;
+use crate::entity::{organization, school_major, student};
+use crate::error::AppResult;
+use crate::roles::Role;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait};
+use zhijiao_domain::catalog::{MajorLevel, catalogs};
+use zhijiao_domain::validate::{credit_code_check_char, resident_id_check_char};
+
+pub const DEMO_PASSWORD: &str = "Zhijiao2026";
+
+/// (username, display name, role, organisation name)
+pub const DEMO_USERS: [(&str, &str, Role, &str); 6] = [
+    ("admin", "区教体中心管理员（演示）", Role::DistrictAdmin, "教育和体育事业中心"),
+    ("renshe", "人社中心联络员（演示）", Role::DeptLiaison, "人社中心"),
+    ("school", "中德莱茵学校管理员（演示）", Role::SchoolAdmin, "中德莱茵智能科技学校"),
+    ("teacher", "王老师（演示）", Role::Teacher, "中德莱茵智能科技学校"),
+    ("hr", "企业HR（演示）", Role::EnterpriseHr, "淄博华瓷新材料科技有限公司（示例）"),
+    ("student", "李同学（演示）", Role::Student, "中德莱茵智能科技学校"),
+];
+
+/// Departments as the seed names them, with the other names they go by.
+const DEPARTMENTS: [(&str, &str, &[&str]); 14] = [
+    ("district_center", "教育和体育事业中心", &["高新区教育和体育事业中心", "区教体中心", "教体中心"]),
+    ("department", "组织人事部", &["高新区组织人事部"]),
+    ("department", "宣传新闻中心", &["高新区宣传新闻中心"]),
+    ("department", "人社中心", &["人力资源和社会保障中心", "高新区人力资源和社会保障中心", "高新区人社中心"]),
+    ("department", "工业信息化和商务局", &["工信商务局", "工业和信息化部门", "高新区工业信息化和商务局"]),
+    ("department", "发展和改革局", &["发展改革局", "发改局", "高新区发展和改革局"]),
+    ("department", "高新区自然资源和规划分局", &["自然资源和规划分局"]),
+    ("department", "城投公司", &["高新区城投公司"]),
+    ("department", "科学技术发展中心", &["科技发展中心", "高新区科学技术发展中心"]),
+    ("department", "财政金融局", &["高新区财政金融局"]),
+    ("department", "市场监督管理局", &["市场监管局"]),
+    ("department", "应急管理局", &["高新区应急管理局"]),
+    ("department", "四宝山街道", &["四宝山街道办事处"]),
+    ("department", "中埠镇", &["中埠镇人民政府"]),
+];
+
+/// (name, school type, street, majors at secondary level)
+const VOCATIONAL_SCHOOLS: [(&str, &str, &str, &[&str]); 3] = [
+    ("中德莱茵智能科技学校", "中职", "370303008", &["660301", "660201", "660303", "660302", "660103", "710201"]),
+    ("淄博信息工程学校（示例）", "中职", "370303008", &["710103", "710201", "660703", "730801", "690206"]),
+    ("淄博高新区技工学校（示例）", "技工", "370303105", &["670204", "670207", "690201", "690207", "660702"]),
+];
+
+const HIGH_SCHOOLS: [&str; 2] = ["淄博高新区第一中学（示例）", "淄博高新区实验高级中学（示例）"];
+
+const PRIMARY_MIDDLE: [&str; 8] = [
+    "四宝山街道中心小学（示例）",
+    "四宝山街道第二小学（示例）",
+    "中埠镇中心小学（示例）",
+    "中埠镇第二小学（示例）",
+    "高新区实验小学（示例）",
+    "高新区第一初级中学（示例）",
+    "四宝山街道初级中学（示例）",
+    "中埠镇初级中学（示例）",
+];
+
+/// Enterprise name stems per lead industry chain, with the GB/T 4754 class they work in.
+const ENTERPRISES: [(&str, &str); 40] = [
+    ("淄博华瓷新材料科技有限公司", "3089"),
+    ("淄博晶澜玻璃有限公司", "3041"),
+    ("山东氟硅新材料有限公司", "2662"),
+    ("淄博聚合树脂有限公司", "2651"),
+    ("淄博碳谷材料科技有限公司", "3091"),
+    ("淄博纤维复材有限公司", "3062"),
+    ("山东高新功能膜材料有限公司", "2669"),
+    ("淄博精陶先进陶瓷有限公司", "3089"),
+    ("淄博绿源催化剂有限公司", "2669"),
+    ("淄博聚氨酯弹性体有限公司", "2651"),
+    ("淄博康华制药有限公司", "2720"),
+    ("山东齐鲁原料药科技有限公司", "2710"),
+    ("淄博博生生物制药有限公司", "2761"),
+    ("淄博新医医疗器械有限公司", "3584"),
+    ("淄博健康诊断设备有限公司", "3581"),
+    ("淄博华康医用材料有限公司", "3584"),
+    ("山东高新制药装备有限公司", "3562"),
+    ("淄博安泰生物科技有限公司", "2761"),
+    ("淄博仁和药业有限公司", "2720"),
+    ("淄博医检科技有限公司", "3581"),
+    ("淄博微芯传感科技有限公司", "3983"),
+    ("山东齐芯半导体有限公司", "3973"),
+    ("淄博恒信智能卡有限公司", "3990"),
+    ("淄博光微电子有限公司", "3974"),
+    ("淄博云数软件有限公司", "6513"),
+    ("淄博精测仪器有限公司", "3983"),
+    ("山东微纳光电科技有限公司", "3973"),
+    ("淄博数智信息技术有限公司", "6513"),
+    ("淄博电子封装科技有限公司", "3990"),
+    ("淄博芯联测控有限公司", "4011"),
+    ("淄博智造机器人有限公司", "3491"),
+    ("山东数控机床有限公司", "3421"),
+    ("淄博智洋自动化有限公司", "4011"),
+    ("淄博钢构智能装备有限公司", "3311"),
+    ("淄博莱茵智能制造有限公司", "3491"),
+    ("淄博精工机械有限公司", "3421"),
+    ("山东智能产线集成有限公司", "4011"),
+    ("淄博工业互联科技有限公司", "6513"),
+    ("淄博电气控制设备有限公司", "4011"),
+    ("淄博高新智能仓储有限公司", "3491"),
+];
+
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+const GIVEN: &str = "子涵浩然欣怡宇轩梓萱思远雨桐俊杰诗琪博文佳怡明轩梦瑶志强晓东海燕家豪嘉怡天佑雅婷文博子豪婉清一鸣若曦";
+
+/// Zibo county codes for students' 身份证号 (张店, 淄川, 博山, 临淄, 周村, 桓台).
+const COUNTIES: [&str; 6] = ["370303", "370302", "370304", "370305", "370306", "370321"];
+
+pub struct DemoSummary {
+    pub organizations: u64,
+    pub students: u64,
+    pub users: usize,
+    pub already_loaded: bool,
+}
+
+fn credit_code(rng: &mut StdRng) -> String {
+    // 9 = 工商, 1 = 企业, 370303 = 张店区 (the zone), then a 9-character organisation code.
+    const ALPHA: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+    let mut s = String::from("91370303");
+    for _ in 0..9 {
+        s.push(ALPHA[rng.gen_range(0..ALPHA.len())] as char);
+    }
+    let check = credit_code_check_char(&s);
+    s.push(check);
+    s
+}
+
+pub fn resident_id(rng: &mut StdRng, birth_year: i32) -> String {
+    let county = COUNTIES[rng.gen_range(0..COUNTIES.len())];
+    let month = rng.gen_range(1..=12);
+    let day = rng.gen_range(1..=28);
+    let seq = rng.gen_range(1..=999);
+    let first17 = format!("{county}{birth_year:04}{month:02}{day:02}{seq:03}");
+    let check = resident_id_check_char(&first17);
+    format!("{first17}{check}")
+}
+
+pub fn chinese_name(rng: &mut StdRng) -> String {
+    let surnames: Vec<char> = SURNAMES.chars().collect();
+    let given: Vec<char> = GIVEN.chars().collect();
+    let mut n = String::new();
+    n.push(surnames[rng.gen_range(0..surnames.len())]);
+    for _ in 0..rng.gen_range(1..=2) {
+        n.push(given[rng.gen_range(0..given.len())]);
+    }
+    n
+}
+
+/// Load the demo zone unless it is there already. `students_per_school` sets the size.
+pub async fn load(db: &DatabaseConnection, cost: PasswordCost, students_per_school: usize) -> AppResult<DemoSummary> {
+    let ctx = Ctx::system();
+    if organization::Entity::find().filter(organization::Column::Name.eq("教育和体育事业中心")).one(db).await?.is_some() {
+        return Ok(DemoSummary {
+            organizations: organization::Entity::find().count(db).await?,
+            students: student::Entity::find().count(db).await?,
+            users: DEMO_USERS.len(),
+            already_loaded: true,
+        });
+    }
+    let mut rng = StdRng::seed_from_u64(2023_100);
+    let tx = db.begin().await?;
+    let insert = |input: OrgInput| {
+        orgs::validate(&input).unwrap_or_else(|e| panic!("demo organisation {} is invalid: {e:?}", input.name))
+    };
+    let mut ids = std::collections::HashMap::new();
+    for (kind, name, aliases) in DEPARTMENTS {
+        let o = insert(OrgInput { kind: kind.into(), name: name.into(), county_code: Some("370303".into()), ..Default::default() });
+        let m = orgs::insert(&tx, &ctx, &o, "active", true).await?;
+        for a in aliases {
+            orgs::add_alias(&tx, &ctx, m.id, a).await?;
+        }
+        ids.insert(name.to_string(), m.id);
+    }
+    let mut schools = Vec::new();
+    for (name, school_type, street, majors) in VOCATIONAL_SCHOOLS {
+        let o = insert(OrgInput {
+            kind: "vocational_school".into(),
+            name: name.into(),
+            school_type: Some(school_type.into()),
+            street_code: Some(street.into()),
+            credit_code: Some(credit_code(&mut rng).replacen("91", "12", 1)).map(|c| {
+                // 12 = 事业单位 (机构编制): recompute the check character.
+                let first17 = &c[..17];
+                format!("{first17}{}", credit_code_check_char(first17))
+            }),
+            contact_phone: Some(format!("0533{:07}", rng.gen_range(1_000_000..9_999_999))),
+            ..Default::default()
+        });
+        let m = orgs::insert(&tx, &ctx, &o, "active", true).await?;
+        for code in majors {
+            let major = catalogs().major(MajorLevel::Secondary, code).unwrap_or_else(|| panic!("demo major {code}"));
+            school_major::ActiveModel {
+                org_id: Set(m.id),
+                level: Set("secondary".into()),
+                major_code: Set(code.to_string()),
+                major_name: Set(major.name.clone()),
+                start_year: Set(Some(2021)),
+                status: Set("active".into()),
+                created_at: Set(chrono::Utc::now()),
+                ..Default::default()
+            }
+            .insert(&tx)
+            .await?;
+        }
+        ids.insert(name.to_string(), m.id);
+        schools.push((m.id, majors));
+    }
+    for name in HIGH_SCHOOLS {
+        let o = insert(OrgInput { kind: "high_school".into(), name: name.into(), street_code: Some("370303008".into()), ..Default::default() });
+        orgs::insert(&tx, &ctx, &o, "active", true).await?;
+    }
+    for name in PRIMARY_MIDDLE {
+        let street = if name.contains("中埠") { "370303105" } else { "370303008" };
+        let o = insert(OrgInput { kind: "primary_middle_school".into(), name: name.to_string(), street_code: Some(street.into()), ..Default::default() });
+        orgs::insert(&tx, &ctx, &o, "active", true).await?;
+    }
+    for (i, (stem, industry)) in ENTERPRISES.iter().enumerate() {
+        let name = format!("{stem}（示例）");
+        let o = insert(OrgInput {
+            kind: "enterprise".into(),
+            name: name.clone(),
+            credit_code: Some(credit_code(&mut rng)),
+            industry_code: Some(industry.to_string()),
+            street_code: Some(if i % 3 == 0 { "370303105" } else { "370303008" }.into()),
+            contact_name: Some(format!("{}经理", chinese_name(&mut rng).chars().next().unwrap_or('王'))),
+            contact_phone: Some(format!("13{}{:08}", rng.gen_range(3..=9), rng.gen_range(0..99_999_999))),
+            ..Default::default()
+        });
+        // Two enterprises await the district's approval, as new registrations do.
+        let status = if i >= 38 { "pending" } else { "active" };
+        let m = orgs::insert(&tx, &ctx, &o, status, true).await?;
+        ids.insert(name, m.id);
+    }
+    for org in ["行业协会", "培训机构", "实训基地运营方"] {
+        let (kind, name) = match org {
+            "行业协会" => ("industry_association", "淄博高新区新材料产业协会（示例）"),
+            "培训机构" => ("training_institution", "淄博高新区职业技能培训学校（示例）"),
+            _ => ("training_base_operator", "中德莱茵科斯特智能制造产教融合基地（示例）"),
+        };
+        let o = insert(OrgInput { kind: kind.into(), name: name.into(), street_code: Some("370303008".into()), ..Default::default() });
+        orgs::insert(&tx, &ctx, &o, "active", true).await?;
+    }
+
+    // Students: three cohorts per school, spread over its majors.
+    let now = chrono::Utc::now();
+    let mut batch = Vec::new();
+    let mut n_students = 0u64;
+    for (school_id, majors) in &schools {
+        for i in 0..students_per_school {
+            let cohort = 2023 + (i % 3) as i32;
+            let major = majors[i % majors.len()];
+            let birth_year = cohort - 15 - rng.gen_range(0..2);
+            let id = resident_id(&mut rng, birth_year);
+            let gender = if (id.as_bytes()[16] - b'0') % 2 == 1 { "1" } else { "2" };
+            let birth = chrono::NaiveDate::parse_from_str(&id[6..14], "%Y%m%d").ok();
+            batch.push(student::ActiveModel {
+                org_id: Set(*school_id),
+                student_no: Set(format!("{cohort}{:05}", i + 1)),
+                name: Set(chinese_name(&mut rng)),
+                gender_code: Set(gender.into()),
+                id_type: Set("1".into()),
+                id_number: Set(id),
+                birth_date: Set(birth),
+                ethnicity_code: Set(Some(if rng.gen_range(0..50) == 0 { "03" } else { "01" }.into())),
+                political_code: Set(Some(if rng.gen_range(0..3) == 0 { "03" } else { "13" }.into())),
+                major_level: Set("secondary".into()),
+                major_code: Set(major.to_string()),
+                class_name: Set(Some(format!("{cohort}级{}{}班", catalogs().major(MajorLevel::Secondary, major).map(|m| m.name.chars().take(2).collect::<String>()).unwrap_or_default(), i % 2 + 1))),
+                enrollment_ym: Set(Some(format!("{cohort}-09"))),
+                study_years: Set(Some("3".into())),
+                phone: Set(Some(format!("13{}{:08}", rng.gen_range(3..=9), rng.gen_range(0..99_999_999)))),
+                status: Set("在读".into()),
+                graduation_year: Set(Some(cohort + 3)),
+                is_demo: Set(true),
+                created_at: Set(now),
+                ..Default::default()
+            });
+            n_students += 1;
+            if batch.len() == 500 {
+                student::Entity::insert_many(std::mem::take(&mut batch)).exec(&tx).await?;
+            }
+        }
+    }
+    if !batch.is_empty() {
+        student::Entity::insert_many(batch).exec(&tx).await?;
+    }
+    crate::audit::record(&tx, &ctx, crate::audit::Entry::new("demo", "system", "demo", format!("载入演示数据：学生 {n_students} 名"))).await?;
+    tx.commit().await?;
+
+    for (username, display, role, org) in DEMO_USERS {
+        let org_id = *ids.get(org).unwrap_or_else(|| panic!("demo org {org}"));
+        account::add_user(db, &ctx, cost, NewUser { username, display_name: display, password: DEMO_PASSWORD, org_id, roles: &[role] }).await?;
+    }
+    Ok(DemoSummary {
+        organizations: organization::Entity::find().count(db).await?,
+        students: n_students,
+        users: DEMO_USERS.len(),
+        already_loaded: false,
+    })
+}
