@@ -14,6 +14,8 @@ pub struct Settings {
     pub data_dir: std::path::PathBuf,
     /// Argon2 cost: the OWASP minimum in production, cheaper in tests so they stay fast.
     pub password_hash_cost: PasswordCost,
+    /// Login attempts allowed per client address and minute before 429.
+    pub login_attempts_per_minute: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +36,7 @@ impl Settings {
             secure_cookies: std::env::var("ZHIJIAO_SECURE_COOKIES").is_ok_and(|v| v == "1" || v == "true"),
             data_dir: std::env::var("ZHIJIAO_DATA_DIR").map(Into::into).unwrap_or_else(|_| "data".into()),
             password_hash_cost: PasswordCost::Production,
+            login_attempts_per_minute: 10,
         }
     }
 }

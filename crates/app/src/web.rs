@@ -21,14 +21,14 @@ use std::sync::Arc;
 pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
-    /// Login attempts per client address: 10 a minute, then 429 (vaultwarden's pattern);
+    /// Login attempts per client address (10 a minute by default), then 429 (vaultwarden's pattern);
     /// the per-account lockout in the database covers distributed guessing.
     pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection, settings: Settings) -> Self {
-        let quota = Quota::per_minute(NonZeroU32::new(10).expect("nonzero"));
+        let quota = Quota::per_minute(NonZeroU32::new(settings.login_attempts_per_minute.max(1)).expect("nonzero"));
         AppState { db, settings: Arc::new(settings), login_limiter: Arc::new(DefaultKeyedRateLimiter::keyed(quota)) }
     }
 }

@@ -61,6 +61,17 @@ async fn form(State(s): State<AppState>, ctx: Ctx, page: Page, Path(register): P
     Ok(FormPage { page: page.titled(title), register: register.key(), schools, columns })
 }
 
+/// Who may import at all, checked before the upload is read; the target school is
+/// checked again by the engine.
+fn authorize(ctx: &Ctx, register: Register) -> Result<(), AppError> {
+    let u = ctx.user()?;
+    let ok = match register {
+        Register::Students => u.can(Permission::StudentWriteOwn) || u.can(Permission::OrgManage),
+        Register::Orgs => u.can(Permission::OrgManage),
+    };
+    if ok { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
 struct Upload {
     filename: String,
     bytes: Vec<u8>,
@@ -94,6 +105,7 @@ async fn read_upload(mut mp: Multipart) -> Result<Upload, AppError> {
 
 async fn upload(State(s): State<AppState>, ctx: Ctx, Path(register): Path<String>, mp: Multipart) -> PageResult<Response> {
     let register = Register::parse(&register).ok_or(AppError::NotFound)?;
+    authorize(&ctx, register)?;
     let up = read_upload(mp).await?;
     let id = super::start(&s, &ctx, register, up.org_id, up.filename, up.bytes).await?;
     Ok(Redirect::to(&format!("/imports/{id}")).into_response())
@@ -151,6 +163,7 @@ async fn error_file(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>) ->
     responses((status = 200, body = super::Outcome), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
 async fn api_import(State(s): State<AppState>, ctx: Ctx, Path(register): Path<String>, mp: Multipart) -> ApiResult<Json<super::Outcome>> {
     let register = Register::parse(&register).ok_or(AppError::NotFound)?;
+    authorize(&ctx, register)?;
     let up = read_upload(mp).await?;
     let outcome = super::run(&s.db, &ctx, register, up.org_id, &up.filename, Arc::new(up.bytes), |_| {}).await?;
     if !outcome.errors.is_empty() {

@@ -1,0 +1,153 @@
+//! The authorisation matrix: every route × every demo role → the expected status.
+//! Later issues add their routes here; the OpenAPI document must list exactly the
+//! API routes of this table.
+
+mod common;
+
+use common::TestApp;
+use std::collections::BTreeSet;
+
+/// Columns: anonymous, admin, renshe, school, teacher, hr, student.
+const USERS: [&str; 7] = ["", "admin", "renshe", "school", "teacher", "hr", "student"];
+
+struct Case {
+    method: &'static str,
+    /// Path with `{school}` (中德莱茵's organisation id) and `{student}` placeholders.
+    path: &'static str,
+    /// The OpenAPI path template, for API routes.
+    spec: Option<&'static str>,
+    body: Body,
+    expect: [u16; 7],
+}
+
+#[derive(Clone, Copy)]
+enum Body {
+    Nothing,
+    Form(&'static [(&'static str, &'static str)]),
+    Json(&'static str),
+    EmptyMultipart,
+}
+
+const ALL_OK: [u16; 7] = [200; 7];
+const LOGIN_REDIRECT: u16 = 303;
+
+fn cases() -> Vec<Case> {
+    use Body::{EmptyMultipart, Form, Json};
+    const N: Body = Body::Nothing;
+    let c = |method, path, spec, body, expect| Case { method, path, spec, body, expect };
+    vec![
+        c("GET", "/healthz", None, N, ALL_OK),
+        c("GET", "/api/openapi.json", None, N, ALL_OK),
+        c("GET", "/", None, N, ALL_OK),
+        c("GET", "/login", None, N, [200, 303, 303, 303, 303, 303, 303]),
+        c("GET", "/account", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 200]),
+        c("GET", "/catalog", None, N, ALL_OK),
+        c("GET", "/catalog/majors?level=secondary", None, N, ALL_OK),
+        c("GET", "/catalog/majors/secondary/660301", None, N, ALL_OK),
+        c("GET", "/catalog/industries/C", None, N, ALL_OK),
+        c("GET", "/catalog/search?q=%E7%94%B5%E5%B7%A5", None, N, [303; 7]),
+        c("GET", "/templates/students.xlsx", None, N, ALL_OK),
+        c("GET", "/orgs", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/orgs/new", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
+        c("GET", "/orgs/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/orgs/{school}", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 200]),
+        c("GET", "/orgs/{school}/edit", None, N, [LOGIN_REDIRECT, 200, 403, 200, 403, 403, 403]),
+        c("POST", "/orgs", None, Form(&[("kind", "department"), ("name", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/orgs/{school}", None, Form(&[("kind", "vocational_school"), ("name", "")]), [LOGIN_REDIRECT, 422, 403, 422, 403, 403, 403]),
+        c("POST", "/orgs/{school}/status", None, Form(&[("status", "bogus")]), [LOGIN_REDIRECT, 400, 403, 403, 403, 403, 403]),
+        c("POST", "/orgs/{school}/aliases", None, Form(&[("alias", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/students", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/students/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/students/{student}", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/audit", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
+        c("GET", "/import/students", None, N, [LOGIN_REDIRECT, 200, 403, 200, 403, 403, 403]),
+        c("GET", "/import/orgs", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
+        c("POST", "/import/students", None, EmptyMultipart, [LOGIN_REDIRECT, 422, 403, 422, 403, 403, 403]),
+        c("GET", "/imports/999999", None, N, [LOGIN_REDIRECT, 404, 404, 404, 404, 404, 404]),
+        c("POST", "/lang", None, Form(&[("lang", "en")]), [303; 7]),
+        c("POST", "/logout", None, Form(&[]), [303; 7]),
+        // API
+        c("GET", "/api/v1/catalog/majors", Some("/api/v1/catalog/{kind}"), N, ALL_OK),
+        c("GET", "/api/v1/catalog/majors/secondary/660301", Some("/api/v1/catalog/majors/{level}/{code}"), N, ALL_OK),
+        c("GET", "/api/v1/catalog/occupations/6-31-01-03", Some("/api/v1/catalog/{kind}/{code}"), N, ALL_OK),
+        c("GET", "/api/v1/me", Some("/api/v1/me"), N, [401, 200, 200, 200, 200, 200, 200]),
+        c("GET", "/api/v1/orgs", Some("/api/v1/orgs"), N, [401, 200, 200, 403, 403, 403, 403]),
+        c("POST", "/api/v1/orgs", Some("/api/v1/orgs"), Json(r#"{"kind":"department","name":""}"#), [401, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/api/v1/orgs/{school}", Some("/api/v1/orgs/{id}"), N, [401, 200, 200, 200, 200, 403, 200]),
+        c("PUT", "/api/v1/orgs/{school}", Some("/api/v1/orgs/{id}"), Json(r#"{"kind":"vocational_school","name":""}"#), [401, 422, 403, 422, 403, 403, 403]),
+        c("POST", "/api/v1/orgs/{school}/status", Some("/api/v1/orgs/{id}/status"), Json(r#"{"status":"bogus"}"#), [401, 400, 403, 403, 403, 403, 403]),
+        c("GET", "/api/v1/students", Some("/api/v1/students"), N, [401, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/api/v1/students/{student}", Some("/api/v1/students/{id}"), N, [401, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/api/v1/audit", Some("/api/v1/audit"), N, [401, 200, 403, 403, 403, 403, 403]),
+        c("POST", "/api/v1/imports/students", Some("/api/v1/imports/{register}"), EmptyMultipart, [401, 422, 403, 422, 403, 403, 403]),
+    ]
+}
+
+dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| async move {
+    app.load_demo().await;
+    let school = app.org_id("中德莱茵智能科技学校").await;
+    let student: i64 = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        zhijiao::entity::student::Entity::find()
+            .filter(zhijiao::entity::student::Column::OrgId.eq(school))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let mut failures = Vec::new();
+    for (i, user) in USERS.iter().enumerate() {
+        for case in cases() {
+            // A fresh session per request: logout and language cases must not leak.
+            let (client, token) = if user.is_empty() {
+                let c = common::new_client();
+                let t = app.csrf(&c).await;
+                (c, t)
+            } else {
+                app.login_as(user).await
+            };
+            let path = case.path.replace("{school}", &school.to_string()).replace("{student}", &student.to_string());
+            let url = app.url(&path);
+            let req = match case.method {
+                "GET" => client.get(&url),
+                "POST" => client.post(&url),
+                "PUT" => client.put(&url),
+                m => panic!("method {m}"),
+            };
+            let req = match case.body {
+                Body::Nothing => req.header("X-CSRF-Token", &token),
+                Body::Form(fields) => {
+                    let mut f: Vec<(&str, &str)> = fields.to_vec();
+                    f.push(("_csrf", &token));
+                    req.form(&f)
+                }
+                Body::Json(j) => req.header("X-CSRF-Token", &token).header("content-type", "application/json").body(j),
+                Body::EmptyMultipart => req.header("X-CSRF-Token", &token).multipart(reqwest::multipart::Form::new().text("org_id", "")),
+            };
+            let status = req.send().await.unwrap().status().as_u16();
+            if status != case.expect[i] {
+                failures.push(format!("{} {} as {:?}: expected {}, got {}", case.method, path, user, case.expect[i], status));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "authorisation matrix mismatches:\n{}", failures.join("\n"));
+});
+
+/// The OpenAPI document lists every API route of the matrix, and nothing else.
+#[tokio::test]
+async fn the_openapi_document_is_complete() {
+    let app = common::spawn_app(common::Backend::Sqlite).await;
+    let spec: serde_json::Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    assert_eq!(spec["openapi"].as_str().unwrap().chars().next(), Some('3'));
+    let mut documented = BTreeSet::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            documented.insert(format!("{} {path}", method.to_uppercase()));
+        }
+    }
+    let in_matrix: BTreeSet<String> = cases().iter().filter_map(|c| c.spec.map(|s| format!("{} {s}", c.method))).collect();
+    assert_eq!(documented, in_matrix, "OpenAPI paths vs the authorisation matrix's API routes");
+    let zhijiao_spec = zhijiao::areas::openapi();
+    assert_eq!(zhijiao_spec.paths.paths.len(), spec["paths"].as_object().unwrap().len());
+}

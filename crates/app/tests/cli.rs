@@ -1,0 +1,84 @@
+//! The command line, run as operators run it.
+
+use std::process::Command;
+
+fn zhijiao(args: &[&str]) -> (bool, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_zhijiao"))
+        .args(args)
+        .env("ZHIJIAO_DATABASE_URL", format!("sqlite://{}?mode=rwc", dir.path().join("cli.db").display()))
+        .output()
+        .unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn catalog_majors_secondary_prints_the_358_majors() {
+    let (ok, out, err) = zhijiao(&["catalog", "majors", "--level", "secondary", "--format", "json"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let items = v.as_array().unwrap();
+    assert_eq!(items.len(), 358);
+    assert!(items.iter().all(|i| i["code"].as_str().unwrap().len() == 6 && !i["name"].as_str().unwrap().is_empty()));
+}
+
+#[test]
+fn catalog_levels_have_their_counts() {
+    for (kind, level, n) in [("industries", "division", 97), ("industries", "group", 473), ("occupations", "major", 8), ("occupations", "minor", 450)] {
+        let (ok, out, err) = zhijiao(&["catalog", kind, "--level", level, "--format", "csv"]);
+        assert!(ok, "{err}");
+        assert_eq!(out.lines().count(), n + 1, "{kind} {level}");
+    }
+    let (ok, _, err) = zhijiao(&["catalog", "majors", "--level", "division"]);
+    assert!(!ok && err.contains("level"), "a wrong level is refused: {err}");
+}
+
+#[test]
+fn policy_parse_reads_the_seed() {
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/policy/zibo-hitech-vocational-education-measures-2023.txt");
+    let (ok, out, err) = zhijiao(&["policy", "parse", seed, "--format", "json"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["doc_number"], "淄高新管字〔2023〕100号");
+    let m1 = &v["sections"][0]["measures"][0];
+    assert_eq!(m1["number"], 1);
+    assert_eq!(m1["title"], "加强党的全面领导");
+    assert_eq!(m1["lead"], "教育和体育事业中心");
+}
+
+#[test]
+fn posting_lint_flags_a_gender_restriction() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("posting.txt");
+    std::fs::write(&f, "招聘数控操作工，限男性，35岁以下。").unwrap();
+    let (ok, out, _) = zhijiao(&["posting", "lint", f.to_str().unwrap(), "--format", "json"]);
+    assert!(!ok, "a blocked posting exits non-zero");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rules: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"gender") && rules.contains(&"age"), "{rules:?}");
+}
+
+#[test]
+fn demo_then_user_list_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("cli.db").display());
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_zhijiao")).args(args).env("ZHIJIAO_DATABASE_URL", &url).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let out = run(&["demo", "--students-per-school", "20"]);
+    assert!(out.contains("学生 60"), "{out}");
+    let users = run(&["user", "list"]);
+    assert_eq!(users.lines().count(), 6);
+    let file = dir.path().join("students.xlsx");
+    run(&["export", "students", file.to_str().unwrap()]);
+    // The export re-imports as it is into another school... as duplicates of the same school it fails whole.
+    let out = Command::new(env!("CARGO_BIN_EXE_zhijiao"))
+        .args(["import", "students", file.to_str().unwrap(), "--school", "中德莱茵智能科技学校"])
+        .env("ZHIJIAO_DATABASE_URL", &url)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("未写入任何数据"));
+}

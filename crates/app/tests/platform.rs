@@ -1,0 +1,245 @@
+//! Integration tests of the foundation, each run on SQLite and on PostgreSQL.
+
+mod common;
+
+use common::TestApp;
+use serde_json::Value;
+use zhijiao::roles::Role;
+
+dual_db_test!(healthz_reports_the_backend, |app: TestApp| async move {
+    let v: Value = app.get("/healthz").await.json().await.unwrap();
+    assert_eq!(v["status"], "ok");
+    let expected = match app.backend {
+        common::Backend::Sqlite => "sqlite",
+        common::Backend::Postgres => "postgres",
+    };
+    assert_eq!(v["database"], expected);
+});
+
+dual_db_test!(catalogue_api_has_the_official_counts, |app: TestApp| async move {
+    for (path, total) in [
+        ("/api/v1/catalog/majors?level=secondary", 358),
+        ("/api/v1/catalog/majors?level=associate", 744 + 54),
+        ("/api/v1/catalog/majors?level=bachelor", 247 + 48),
+        ("/api/v1/catalog/industries?level=section", 20),
+        ("/api/v1/catalog/industries?level=class", 1381),
+        ("/api/v1/catalog/occupations?level=detail", 1639 + 35),
+        ("/api/v1/catalog/divisions?level=street", 88),
+    ] {
+        let v: Value = app.get(path).await.json().await.unwrap();
+        assert_eq!(v["total"], total, "{path}");
+    }
+    // Search by Chinese name and by code prefix.
+    let v: Value = app.get("/api/v1/catalog/majors?q=%E6%9C%BA%E7%94%B5%E6%8A%80%E6%9C%AF%E5%BA%94%E7%94%A8").await.json().await.unwrap();
+    assert!(v["items"].as_array().unwrap().iter().any(|i| i["code"] == "660301"));
+    let v: Value = app.get("/api/v1/catalog/occupations?q=6-31-01").await.json().await.unwrap();
+    assert!(v["items"].as_array().unwrap().iter().any(|i| i["name"] == "电工"));
+    let v: Value = app.get("/api/v1/catalog/majors/secondary/660301").await.json().await.unwrap();
+    assert_eq!(v["name"], "机电技术应用");
+    assert!(v["related"].as_array().unwrap().iter().any(|o| o["code"] == "6-31-01-03"));
+    assert_eq!(app.get("/api/v1/catalog/majors/secondary/999999").await.status(), 404);
+    assert_eq!(app.get("/api/v1/catalog/majors?level=nope").await.status(), 400);
+    // Every entry has a page.
+    let html = app.text("/catalog/industries/3491").await;
+    assert!(html.contains("工业机器人制造"));
+    let html = app.text("/catalog/occupations/6-31-01-03").await;
+    assert!(html.contains("电工") && html.contains("机电技术应用"), "occupation page lists majors leading to it");
+});
+
+dual_db_test!(each_role_gets_its_own_home_page, |app: TestApp| async move {
+    app.load_demo().await;
+    let public = app.text("/").await;
+    assert!(public.contains("data-testid=\"home-public\""));
+    assert!(public.contains("加强党的全面领导"), "the portal lists the seed's measures");
+    assert!(public.contains("<svg"), "every page carries a QR code of its URL");
+    for (username, _, role, _) in zhijiao::demo::DEMO_USERS {
+        let (client, _) = app.login_as(username).await;
+        let html = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains(&format!("data-testid=\"home-{}\"", role.key())), "{username}: {html}");
+    }
+    // The liaison of 人社中心 sees the measures the department is responsible for.
+    let (client, _) = app.login_as("renshe").await;
+    let html = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("大力开展职业技能培训"), "measure 14 is led by 人社中心");
+    assert!(!html.contains("开展职业院校标准化建设") || html.contains("人社中心"), "measure 5 lists 人社中心 as co-department");
+});
+
+dual_db_test!(wrong_passwords_lock_the_account, |app: TestApp| async move {
+    app.load_demo().await;
+    let client = common::new_client();
+    let token = app.csrf(&client).await;
+    for _ in 0..5 {
+        let r = app.post_form(&client, &token, "/login", &[("username", "teacher"), ("password", "wrong-password1")]).await;
+        assert!(r.status() == 401 || r.status() == 429);
+    }
+    // Locked now, even with the right password.
+    let r = app.post_form(&client, &token, "/login", &[("username", "teacher"), ("password", zhijiao::demo::DEMO_PASSWORD)]).await;
+    assert_eq!(r.status(), 429);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("锁定"));
+});
+
+dual_db_test!(forms_without_the_csrf_token_are_refused, |app: TestApp| async move {
+    app.load_demo().await;
+    let (client, token) = app.login_as("admin").await;
+    let before = app.count("organizations").await;
+    let form = [("kind", "department"), ("name", "测试部门")];
+    let r = client.post(app.url("/orgs")).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), 403, "no token");
+    let r = client.post(app.url("/orgs")).form(&[("kind", "department"), ("name", "测试部门"), ("_csrf", "forged")]).send().await.unwrap();
+    assert_eq!(r.status(), 403, "wrong token");
+    let r = client
+        .post(app.url("/orgs"))
+        .header("Origin", "https://evil.example")
+        .form(&[("kind", "department"), ("name", "测试部门"), ("_csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "cross-origin");
+    let r = client
+        .post(app.url("/orgs"))
+        .header("Sec-Fetch-Site", "cross-site")
+        .form(&[("kind", "department"), ("name", "测试部门"), ("_csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "fetch metadata says cross-site");
+    assert_eq!(app.count("organizations").await, before, "nothing was written");
+    let r = app.post_form(&client, &token, "/orgs", &form).await;
+    assert_eq!(r.status(), 303, "with the token it works");
+    assert_eq!(app.count("organizations").await, before + 1);
+});
+
+dual_db_test!(organisations_are_validated_and_audited, |app: TestApp| async move {
+    app.load_demo().await;
+    let (client, token) = app.login_as("admin").await;
+    let audit_before = app.count("audit_log").await;
+    // A wrong check character: the form comes back with the message next to the field.
+    let bad = [("kind", "enterprise"), ("name", "淄博测试材料有限公司"), ("credit_code", "91370300164102778A"), ("industry_code", "3089"), ("street_code", "370303008")];
+    let r = app.post_form(&client, &token, "/orgs", &bad).await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("校验码错误"), "{html}");
+    assert!(html.contains("淄博测试材料有限公司"), "nothing typed is lost");
+    assert_eq!(app.count("audit_log").await, audit_before, "a refused write leaves no trace");
+    let good = [("kind", "enterprise"), ("name", "淄博测试材料有限公司"), ("credit_code", "91370300164102778D"), ("industry_code", "3089"), ("street_code", "370303008")];
+    let r = app.post_form(&client, &token, "/orgs", &good).await;
+    assert_eq!(r.status(), 303);
+    let id = app.org_id("淄博测试材料有限公司").await;
+    let org: Value = client.get(app.url(&format!("/api/v1/orgs/{id}"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(org["county_code"], "370303", "the street's county is filled in");
+    assert_eq!(org["industry_name"], "耐火陶瓷制品及其他耐火材料制造");
+    // Approve/suspend is audited with before and after.
+    let r = app.post_form(&client, &token, &format!("/orgs/{id}/status"), &[("status", "suspended")]).await;
+    assert_eq!(r.status(), 303);
+    let log: Value = client.get(app.url(&format!("/api/v1/audit?entity=organization&entity_id={id}"))).send().await.unwrap().json().await.unwrap();
+    let actions: Vec<&str> = log["items"].as_array().unwrap().iter().map(|i| i["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, vec!["set_status", "create"]);
+    assert_eq!(log["items"][0]["before"]["status"], "active");
+    assert_eq!(log["items"][0]["after"]["status"], "suspended");
+    assert_eq!(log["items"][0]["username"], "admin");
+    // The detail page shows the trail.
+    let html = client.get(app.url(&format!("/orgs/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("data-testid=\"audit-trail\""));
+});
+
+dual_db_test!(department_aliases_resolve_to_one_department, |app: TestApp| async move {
+    app.load_demo().await;
+    let a = app.org_id("发展改革局").await;
+    let b = app.org_id("发展和改革局").await;
+    assert_eq!(a, b);
+    assert_eq!(app.org_id("人力资源和社会保障中心").await, app.org_id("人社中心").await);
+    // A new alias added by the district resolves too.
+    let (client, token) = app.login_as("admin").await;
+    let r = app.post_form(&client, &token, &format!("/orgs/{a}/aliases"), &[("alias", "区发改局")]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(app.org_id("区发改局").await, a);
+    // Taken aliases are refused.
+    let r = app.post_form(&client, &token, &format!("/orgs/{a}/aliases"), &[("alias", "区发改局")]).await;
+    assert_eq!(r.status(), 409);
+});
+
+dual_db_test!(the_audit_log_cannot_be_changed, |app: TestApp| async move {
+    app.load_demo().await;
+    use sea_orm::ConnectionTrait;
+    let n = app.count("audit_log").await;
+    assert!(n > 0);
+    assert!(app.db.execute_unprepared("UPDATE audit_log SET summary = 'x'").await.is_err());
+    assert!(app.db.execute_unprepared("DELETE FROM audit_log").await.is_err());
+    assert_eq!(app.count("audit_log").await, n);
+});
+
+dual_db_test!(personal_data_is_masked_for_those_who_do_not_need_it, |app: TestApp| async move {
+    app.load_demo().await;
+    let school = app.org_id("中德莱茵智能科技学校").await;
+    let first = |v: Value| v["items"][0].clone();
+    let (admin_client, _) = app.login_as("school").await;
+    let own: Value = first(admin_client.get(app.url("/api/v1/students?per_page=1")).send().await.unwrap().json().await.unwrap());
+    assert_eq!(own["org_id"], school);
+    assert_eq!(own["id_number"].as_str().unwrap().len(), 18);
+    assert!(!own["id_number"].as_str().unwrap().contains('*'), "the school's administrator sees the full number");
+    let (teacher, _) = app.login_as("teacher").await;
+    let t: Value = first(teacher.get(app.url("/api/v1/students?per_page=1")).send().await.unwrap().json().await.unwrap());
+    assert!(t["id_number"].as_str().unwrap().contains("********"), "teachers see it masked");
+    assert!(t["phone"].as_str().unwrap().contains("****"));
+    let (district, _) = app.login_as("admin").await;
+    let all: Value = district.get(app.url("/api/v1/students?per_page=500")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(all["total"], 90, "the district sees every school's students");
+    assert!(all["items"].as_array().unwrap().iter().all(|s| s["id_number"].as_str().unwrap().contains('*')));
+    // A teacher cannot reach another school's student, not even by id.
+    let other = all["items"].as_array().unwrap().iter().find(|s| s["org_id"] != school).unwrap()["id"].as_i64().unwrap();
+    assert_eq!(teacher.get(app.url(&format!("/api/v1/students/{other}"))).send().await.unwrap().status(), 404);
+    let visible: Value = teacher.get(app.url("/api/v1/students?per_page=500")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(visible["total"], 30);
+    assert!(visible["items"].as_array().unwrap().iter().all(|s| s["org_id"] == school));
+});
+
+dual_db_test!(the_language_switch_persists, |app: TestApp| async move {
+    app.load_demo().await;
+    let (client, token) = app.login_as("teacher").await;
+    let html = client.get(app.url("/catalog")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("lang=\"zh-CN\""));
+    let r = app.post_form(&client, &token, "/lang", &[("lang", "en"), ("next", "/catalog")]).await;
+    assert_eq!(r.status(), 303);
+    let html = client.get(app.url("/catalog")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("lang=\"en\"") && html.contains("Catalogues"));
+    // Stored on the user: a new session in a new browser gets English too.
+    let (client2, _) = app.login_as("teacher").await;
+    let html = client2.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("lang=\"en\""));
+});
+
+dual_db_test!(api_tokens_authenticate_without_cookies, |app: TestApp| async move {
+    app.load_demo().await;
+    let token = zhijiao::areas::account::create_api_token(&app.db, &zhijiao::auth::Ctx::system(), "renshe", "test").await.unwrap();
+    let client = reqwest::Client::new();
+    let me: Value = client.get(app.url("/api/v1/me")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["username"], "renshe");
+    assert_eq!(me["roles"][0], Role::DeptLiaison.key());
+    assert_eq!(client.get(app.url("/api/v1/me")).bearer_auth("nope").send().await.unwrap().status(), 401);
+    assert_eq!(client.get(app.url("/api/v1/me")).send().await.unwrap().status(), 401);
+});
+
+dual_db_test!(security_headers_are_set, |app: TestApp| async move {
+    let r = app.get("/").await;
+    let h = r.headers();
+    assert!(h["content-security-policy"].to_str().unwrap().contains("script-src 'self'"));
+    assert_eq!(h["x-frame-options"], "DENY");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    let cookie = h.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>().join(";");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+});
+
+#[tokio::test]
+async fn login_attempts_are_throttled_per_address() {
+    let app = common::spawn_app_with(common::Backend::Sqlite, |s| s.login_attempts_per_minute = 3).await;
+    app.load_demo().await;
+    let client = common::new_client();
+    let token = app.csrf(&client).await;
+    let mut statuses = Vec::new();
+    for user in ["a", "b", "c", "d"] {
+        let r = app.post_form(&client, &token, "/login", &[("username", user), ("password", "x")]).await;
+        statuses.push(r.status().as_u16());
+    }
+    assert_eq!(statuses, vec![401, 401, 401, 429]);
+}
