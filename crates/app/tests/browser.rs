@@ -1,0 +1,188 @@
+//! Browser tests: the main journeys in headless Chromium (Debian's chromium and
+//! chromium-driver, installed by .ci/run), on a desktop and on a phone viewport.
+
+mod common;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn chromedriver() -> Driver {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver is required for browser tests: apt-get install chromium chromium-driver (see .ci/run)");
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Driver { child, port };
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("chromedriver did not start");
+}
+
+async fn browser(driver: &Driver, phone: bool) -> Client {
+    let binary = if std::path::Path::new("/usr/lib/chromium/chromium").exists() { "/usr/lib/chromium/chromium" } else { "/usr/bin/chromium" };
+    let profile = tempfile::tempdir().unwrap().keep();
+    let mut opts = json!({
+        "binary": binary,
+        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=zh-CN",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--window-size=1280,900", format!("--user-data-dir={}", profile.display())],
+    });
+    // Chromium's Accept-Language follows this preference, not --lang, when headless.
+    opts["prefs"] = json!({"intl.accept_languages": "zh-CN,zh"});
+    if phone {
+        opts["mobileEmulation"] = json!({"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2}});
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert("goog:chromeOptions".into(), opts);
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new()).capabilities(caps).connect(&format!("http://127.0.0.1:{}", driver.port)).await.expect("browser session")
+}
+
+async fn login(b: &Client, app: &common::TestApp, username: &str) {
+    b.goto(&app.url("/login")).await.unwrap();
+    b.find(Locator::Id("username")).await.unwrap().send_keys(username).await.unwrap();
+    b.find(Locator::Id("password")).await.unwrap().send_keys(zhijiao::demo::DEMO_PASSWORD).await.unwrap();
+    b.find(Locator::Css("[data-testid=login-submit]")).await.unwrap().click().await.unwrap();
+    if b.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=role-badge]")).await.is_err() {
+        let html = b.source().await.unwrap_or_default();
+        panic!("login as {username} did not reach a home page: {}", &html[..html.len().min(3000)]);
+    }
+}
+
+async fn logout(b: &Client) {
+    b.find(Locator::Css("[data-testid=logout]")).await.unwrap().click().await.unwrap();
+    b.wait().for_element(Locator::Css("[data-testid=home-public]")).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_role_signs_in_and_sees_its_home_page() {
+    let driver = chromedriver();
+    let app = common::spawn_app(common::Backend::Sqlite).await;
+    app.load_demo().await;
+    let b = browser(&driver, false).await;
+    b.goto(&app.url("/")).await.unwrap();
+    let public = b.find(Locator::Css("[data-testid=home-public] h1")).await.unwrap().text().await.unwrap();
+    assert_eq!(public, "淄博高新区现代职业教育平台");
+    for (username, _, role, _) in zhijiao::demo::DEMO_USERS {
+        login(&b, &app, username).await;
+        let home = b
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(&format!("[data-testid=home-{}]", role.key())))
+            .await
+            .unwrap_or_else(|e| panic!("{username}: {e}"));
+        let badge = home.find(Locator::Css("[data-testid=role-badge]")).await.unwrap().text().await.unwrap();
+        assert_eq!(badge, zhijiao::i18n::t(zhijiao::i18n::Locale::ZhCn, &role.label_key()));
+        logout(&b).await;
+    }
+    // A wrong password shows the message in Chinese.
+    b.goto(&app.url("/login")).await.unwrap();
+    b.find(Locator::Id("username")).await.unwrap().send_keys("admin").await.unwrap();
+    b.find(Locator::Id("password")).await.unwrap().send_keys("wrong-password1").await.unwrap();
+    b.find(Locator::Css("[data-testid=login-submit]")).await.unwrap().click().await.unwrap();
+    let err = b.wait().for_element(Locator::Css("[data-testid=login-error]")).await.unwrap().text().await.unwrap();
+    assert_eq!(err, "用户名或密码错误");
+    b.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_reads_the_catalogue_and_switches_language() {
+    let driver = chromedriver();
+    let app = common::spawn_app(common::Backend::Sqlite).await;
+    let b = browser(&driver, true).await;
+    b.goto(&app.url("/catalog/majors?level=secondary&q=%E6%9C%BA%E7%94%B5")).await.unwrap();
+    let width = b.execute("return window.innerWidth", vec![]).await.unwrap();
+    assert_eq!(width, json!(390), "phone viewport");
+    // On a phone the table's header row is hidden and each row is a card.
+    let thead_display = b.execute("return getComputedStyle(document.querySelector('table thead')).display", vec![]).await.unwrap();
+    assert_eq!(thead_display, json!("none"));
+    let total = b.find(Locator::Css("[data-testid=total]")).await.unwrap().text().await.unwrap();
+    assert!(total.contains('：'), "{total}");
+    b.find(Locator::LinkText("机电技术应用")).await.unwrap().click().await.unwrap();
+    let related = b.wait().for_element(Locator::Css("[data-testid=related]")).await.unwrap().text().await.unwrap();
+    assert!(related.contains("电工"));
+    // The QR code of the page is there for the next phone.
+    let qr = b.execute("return document.querySelector('.qr svg') !== null", vec![]).await.unwrap();
+    assert_eq!(qr, json!(true));
+    b.find(Locator::Css("[data-testid=lang-switch]")).await.unwrap().click().await.unwrap();
+    b.wait().for_element(Locator::Css("html[lang=en]")).await.unwrap();
+    b.goto(&app.url("/catalog")).await.unwrap();
+    let h1 = b.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
+    assert_eq!(h1, "Catalogues", "the choice persists");
+    b.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_school_imports_its_register_in_the_browser() {
+    let driver = chromedriver();
+    let app = common::spawn_app(common::Backend::Sqlite).await;
+    app.load_demo().await;
+    // A register with one bad row, then the corrected one.
+    let dir = tempfile::tempdir().unwrap();
+    let id = |n: u32| {
+        let f = format!("37030320090101{n:03}");
+        format!("{f}{}", zhijiao_domain::validate::resident_id_check_char(&f))
+    };
+    let write = |name: &str, bad: bool| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (c, h) in ["学号", "姓名", "身份证件号", "专业层次", "专业代码"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for n in 1..=3u32 {
+            let major = if bad && n == 2 { "宇宙航行" } else { "660301" };
+            for (c, v) in [format!("B{n}"), format!("浏览器{n}"), id(n), "中职".into(), major.into()].iter().enumerate() {
+                ws.write_string(n, c as u16, v).unwrap();
+            }
+        }
+        let path = dir.path().join(name);
+        wb.save(&path).unwrap();
+        path
+    };
+    let bad = write("bad.xlsx", true);
+    let good = write("good.xlsx", false);
+    let before = app.count("students").await;
+
+    let b = browser(&driver, false).await;
+    login(&b, &app, "school").await;
+    b.wait().for_element(Locator::Css("[data-testid=home-school_admin]")).await.unwrap();
+    for (file, expect_ok) in [(&bad, false), (&good, true)] {
+        b.goto(&app.url("/import/students")).await.unwrap();
+        b.find(Locator::Css("[data-testid=import-file]")).await.unwrap().send_keys(file.to_str().unwrap()).await.unwrap();
+        b.find(Locator::Css("[data-testid=import-submit]")).await.unwrap().click().await.unwrap();
+        let sel = if expect_ok { "[data-testid=import-done]" } else { "[data-testid=import-failed]" };
+        if b.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(sel)).await.is_err() {
+            let html = b.source().await.unwrap_or_default();
+            let main = html.split("<main").nth(1).unwrap_or(&html).split("</main>").next().unwrap_or_default();
+            panic!("no {sel}: {main}");
+        }
+        if !expect_ok {
+            let errors = b.find(Locator::Css("[data-testid=import-errors]")).await.unwrap().text().await.unwrap();
+            assert!(errors.contains("3") && errors.contains("专业代码") && errors.contains("宇宙航行"), "{errors}");
+            assert_eq!(app.count("students").await, before);
+        }
+    }
+    assert_eq!(app.count("students").await, before + 3);
+    b.goto(&app.url("/students?q=%E6%B5%8F%E8%A7%88%E5%99%A82")).await.unwrap();
+    let total = b.find(Locator::Css("[data-testid=total]")).await.unwrap().text().await.unwrap();
+    assert!(total.ends_with('1'), "{total}");
+    b.close().await.unwrap();
+}
