@@ -2,6 +2,8 @@
 
 pub mod catalog;
 pub mod codes;
+pub mod employment;
+pub mod internship;
 pub mod policy_parser;
 pub mod posting_lint;
 pub mod validate;
