@@ -5,5 +5,6 @@ pub mod codes;
 pub mod employment;
 pub mod internship;
 pub mod policy_parser;
+pub mod posting_dedup;
 pub mod posting_lint;
 pub mod validate;
