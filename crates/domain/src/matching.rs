@@ -28,7 +28,55 @@ use crate::catalog::{MajorLevel, catalogs};
 use crate::employment::{AlignedSet, occupation_minor};
 use crate::posting_dedup::fold_width_case;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small, fast, deterministic non-cryptographic hasher (the FxHash multiply–rotate
+/// scheme of rustc) for the hot lookups of [`total_prepared`]; inputs are catalogue codes
+/// and skill names, not attacker-chosen keys at a network boundary.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+pub type FxHashSet<T> = HashSet<T, FxBuild>;
+pub type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
 
 /// Education level, ordered from lowest to highest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -162,12 +210,15 @@ pub struct PreparedStudent {
     pub major_name: String,
     /// 专业类 name (e.g. 自动化类), comparable across levels.
     pub class_name: Option<String>,
-    pub aligned: AlignedSet,
+    /// Crosswalk occupations of the major (code → name), see [`AlignedSet`].
+    pub aligned_occupations: FxHashMap<String, String>,
+    /// 小类 → first crosswalk occupation in it.
+    pub aligned_minors: FxHashMap<String, String>,
     /// Normalised skills and certificates.
-    pub skills: HashSet<String>,
-    pub preferred_counties: HashSet<String>,
+    pub skills: FxHashSet<String>,
+    pub preferred_counties: FxHashSet<String>,
     /// First 4 digits of the preferred counties.
-    pub preferred_cities: HashSet<String>,
+    pub preferred_cities: FxHashSet<String>,
     pub education_level: EducationLevel,
 }
 
@@ -175,14 +226,16 @@ impl PreparedStudent {
     pub fn new(s: &StudentProfile) -> Self {
         let code = s.major_code.trim();
         let major = catalogs().major(s.major_level, code);
-        let preferred_counties: HashSet<String> =
+        let aligned = AlignedSet::for_major(s.major_level, code);
+        let preferred_counties: FxHashSet<String> =
             s.preferred_county_codes.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
         PreparedStudent {
             major_level: s.major_level,
             major_code: code.to_string(),
             major_name: major.map(|m| m.name.clone()).unwrap_or_else(|| code.to_string()),
             class_name: major.map(|m| m.class_name.clone()).filter(|n| !n.is_empty()),
-            aligned: AlignedSet::for_major(s.major_level, code),
+            aligned_occupations: aligned.occupations.into_iter().collect(),
+            aligned_minors: aligned.minors.into_iter().collect(),
             skills: s.skills.iter().chain(&s.certificates).map(|x| normalise_skill(x)).filter(|x| !x.is_empty()).collect(),
             preferred_cities: preferred_counties.iter().filter_map(|c| c.get(..4)).map(String::from).collect(),
             preferred_counties,
@@ -250,14 +303,14 @@ enum PlaceFit {
 }
 
 fn major_fit<'a>(s: &'a PreparedStudent, p: &'a PreparedPosting) -> MajorFit<'a> {
-    if p.wanted_major_codes.iter().any(|c| *c == s.major_code) {
+    if p.wanted_major_codes.contains(&s.major_code) {
         return MajorFit::WantedExact;
     }
     if let Some(occ) = p.occupation_code.as_deref() {
-        if s.aligned.contains_exact(occ) {
+        if s.aligned_occupations.contains_key(occ) {
             return MajorFit::Crosswalk(occ);
         }
-        if let Some(via) = s.aligned.same_minor(occ) {
+        if let Some(via) = occupation_minor(occ).and_then(|m| s.aligned_minors.get(m)) {
             return MajorFit::SameMinor { occupation: occ, via };
         }
     }
