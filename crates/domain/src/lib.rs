@@ -2,6 +2,10 @@
 
 pub mod catalog;
 pub mod codes;
+pub mod employment;
+pub mod internship;
+pub mod matching;
 pub mod policy_parser;
+pub mod posting_dedup;
 pub mod posting_lint;
 pub mod validate;
