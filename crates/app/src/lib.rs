@@ -7,6 +7,7 @@ pub mod areas;
 pub mod assets;
 pub mod audit;
 pub mod auth;
+pub mod bench;
 pub mod config;
 pub mod db;
 pub mod demo;

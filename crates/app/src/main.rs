@@ -75,6 +75,11 @@ enum Command {
         #[command(subcommand)]
         action: PolicyAction,
     },
+    /// Generate benchmark data (see bench/run.sh).
+    BenchData {
+        #[command(subcommand)]
+        what: BenchData,
+    },
     /// Job postings.
     Posting {
         #[command(subcommand)]
@@ -111,6 +116,22 @@ enum UserAction {
         username: String,
         #[arg(long, default_value = "cli")]
         name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchData {
+    /// Students in the import layout (.xlsx) and the same rows as CSV for COPY.
+    Students {
+        #[arg(long, default_value_t = 100_000)]
+        rows: usize,
+        /// Organisation id the CSV rows belong to.
+        #[arg(long)]
+        org_id: i64,
+        #[arg(long)]
+        xlsx: PathBuf,
+        #[arg(long)]
+        csv: PathBuf,
     },
 }
 
@@ -298,6 +319,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     w.flush()?;
                 }
             }
+        }
+        Command::BenchData { what: BenchData::Students { rows, org_id, xlsx, csv } } => {
+            zhijiao::bench::students(rows, org_id, &xlsx, &csv)?;
+            println!("{rows} students → {} and {}", xlsx.display(), csv.display());
         }
         Command::Policy { action: PolicyAction::Parse { file, format: _ } } => {
             let text = std::fs::read_to_string(&file)?;

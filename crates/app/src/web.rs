@@ -72,13 +72,9 @@ pub async fn context_middleware(State(state): State<AppState>, mut req: Request,
         None
     };
 
-    let locale = jar
-        .get(LOCALE_COOKIE)
-        .and_then(|c| Locale::parse(c.value()))
-        .or_else(|| {
-            req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Locale::from_accept_language)
-        })
-        .unwrap_or_default();
+    // zh-CN unless the visitor chose English with the switch (the choice is a cookie,
+    // and for signed-in users also stored on their account).
+    let locale = jar.get(LOCALE_COOKIE).and_then(|c| Locale::parse(c.value())).unwrap_or_default();
 
     // CSRF: requests authenticated by a bearer token carry no ambient authority.
     if !is_safe(req.method()) && bearer.is_none() {

@@ -64,6 +64,11 @@ fn cases() -> Vec<Case> {
         c("GET", "/import/orgs", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
         c("POST", "/import/students", None, EmptyMultipart, [LOGIN_REDIRECT, 422, 403, 422, 403, 403, 403]),
         c("GET", "/imports/999999", None, N, [LOGIN_REDIRECT, 404, 404, 404, 404, 404, 404]),
+        c("GET", "/users", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
+        c("GET", "/users/new", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
+        c("POST", "/users", None, Form(&[("username", "x")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/users/{student_user}/password", None, Form(&[("password", "short")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/users/999999/active", None, Form(&[("active", "true")]), [LOGIN_REDIRECT, 404, 403, 403, 403, 403, 403]),
         c("POST", "/lang", None, Form(&[("lang", "en")]), [303; 7]),
         c("POST", "/logout", None, Form(&[]), [303; 7]),
         // API
@@ -96,6 +101,16 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
             .unwrap()
             .id
     };
+    let student_user: i64 = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        zhijiao::entity::user::Entity::find()
+            .filter(zhijiao::entity::user::Column::Username.eq("student"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    };
     let mut failures = Vec::new();
     for (i, user) in USERS.iter().enumerate() {
         for case in cases() {
@@ -107,7 +122,11 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
             } else {
                 app.login_as(user).await
             };
-            let path = case.path.replace("{school}", &school.to_string()).replace("{student}", &student.to_string());
+            let path = case
+                .path
+                .replace("{school}", &school.to_string())
+                .replace("{student_user}", &student_user.to_string())
+                .replace("{student}", &student.to_string());
             let url = app.url(&path);
             let req = match case.method {
                 "GET" => client.get(&url),

@@ -243,3 +243,40 @@ async fn login_attempts_are_throttled_per_address() {
     }
     assert_eq!(statuses, vec![401, 401, 401, 429]);
 }
+
+dual_db_test!(the_district_adds_resets_and_disables_users, |app: TestApp| async move {
+    app.load_demo().await;
+    let (admin, token) = app.login_as("admin").await;
+    let org = app.org_id("淄博信息工程学校（示例）").await.to_string();
+    // Weak password: refused with the rule, nothing written.
+    let users = app.count("users").await;
+    let r = app
+        .post_form(&admin, &token, "/users", &[("username", "xinxi"), ("display_name", "信息学校管理员"), ("org_id", &org), ("roles", "school_admin"), ("roles", "teacher"), ("password", "short")])
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("密码至少8位"));
+    assert_eq!(app.count("users").await, users);
+    let r = app
+        .post_form(&admin, &token, "/users", &[("username", "xinxi"), ("display_name", "信息学校管理员"), ("org_id", &org), ("roles", "school_admin"), ("roles", "teacher"), ("password", "Xinxi2026ok")])
+        .await;
+    assert_eq!(r.status(), 303);
+    // The new user signs in and has both roles.
+    let client = common::new_client();
+    let t = app.csrf(&client).await;
+    let r = app.post_form(&client, &t, "/login", &[("username", "xinxi"), ("password", "Xinxi2026ok")]).await;
+    assert_eq!(r.status(), 303);
+    let me: Value = client.get(app.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["roles"], serde_json::json!(["school_admin", "teacher"]));
+    // Disabling ends the session at once.
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let id = zhijiao::entity::user::Entity::find().filter(zhijiao::entity::user::Column::Username.eq("xinxi")).one(&app.db).await.unwrap().unwrap().id;
+    let r = app.post_form(&admin, &token, &format!("/users/{id}/active"), &[("active", "false")]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(client.get(app.url("/api/v1/me")).send().await.unwrap().status(), 401);
+    let r = app.post_form(&client, &t, "/login", &[("username", "xinxi"), ("password", "Xinxi2026ok")]).await;
+    assert_eq!(r.status(), 401);
+    // Both actions are in the audit log.
+    let log: Value = admin.get(app.url(&format!("/api/v1/audit?entity=user&entity_id={id}"))).send().await.unwrap().json().await.unwrap();
+    let actions: Vec<&str> = log["items"].as_array().unwrap().iter().map(|i| i["action"].as_str().unwrap()).collect();
+    assert!(actions.contains(&"create") && actions.contains(&"disable") && actions.contains(&"login"), "{actions:?}");
+});

@@ -8,6 +8,7 @@ pub mod home;
 pub mod imports;
 pub mod orgs;
 pub mod students;
+pub mod users;
 
 use crate::web::{self, AppState};
 use axum::Router;
@@ -57,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .merge(students::pages::router())
         .merge(audit::pages_router())
         .merge(imports::pages::router())
+        .merge(users::router())
         .merge(api)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware))
         .layer(axum::middleware::from_fn(web::security_headers))

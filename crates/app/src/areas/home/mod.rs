@@ -80,8 +80,8 @@ async fn home(State(s): State<AppState>, ctx: Ctx, page: Page) -> PageResult<Res
         let c = zhijiao_domain::catalog::catalogs();
         let catalog_counts = vec![
             ("catalog.kinds.majors", c.majors.iter().filter(|m| m.node == zhijiao_domain::catalog::MajorNode::Major).count()),
-            ("catalog.kinds.industries", c.industries.len()),
-            ("catalog.kinds.occupations", c.occupations.len()),
+            ("catalog.kinds.industries", c.industries.iter().filter(|i| i.level == zhijiao_domain::catalog::IndustryLevel::Class).count()),
+            ("catalog.kinds.occupations", c.occupations.iter().filter(|o| o.level == zhijiao_domain::catalog::OccupationLevel::Detail).count()),
         ];
         let title = page.t("home.public_title");
         return Ok(PublicHome {
