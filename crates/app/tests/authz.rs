@@ -60,6 +60,8 @@ fn cases() -> Vec<Case> {
         c("GET", "/students/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
         c("GET", "/students/{student}", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
         c("GET", "/audit", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
+        c("GET", "/audit/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
+        c("GET", "/catalog/occupations/export.xlsx?level=major", None, N, ALL_OK),
         c("GET", "/import/students", None, N, [LOGIN_REDIRECT, 200, 403, 200, 403, 403, 403]),
         c("GET", "/import/orgs", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
         c("POST", "/import/students", None, EmptyMultipart, [LOGIN_REDIRECT, 422, 403, 422, 403, 403, 403]),

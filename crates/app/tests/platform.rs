@@ -44,6 +44,12 @@ dual_db_test!(catalogue_api_has_the_official_counts, |app: TestApp| async move {
     assert!(html.contains("工业机器人制造"));
     let html = app.text("/catalog/occupations/6-31-01-03").await;
     assert!(html.contains("电工") && html.contains("机电技术应用"), "occupation page lists majors leading to it");
+    // Lists export to Excel with the same filter.
+    let bytes = app.get("/catalog/occupations/export.xlsx?level=major").await.bytes().await.unwrap();
+    let mut rows = Vec::new();
+    zhijiao::xlsx::stream_rows(&bytes, |_, r| rows.push(r)).unwrap();
+    assert_eq!(rows.len(), 1 + 8);
+    assert_eq!(rows[1][0], "1");
 });
 
 dual_db_test!(each_role_gets_its_own_home_page, |app: TestApp| async move {

@@ -15,6 +15,7 @@ pub fn router() -> Router<AppState> {
         .route("/catalog", get(index))
         .route("/catalog/search", get(search_all))
         .route("/catalog/{kind}", get(list))
+        .route("/catalog/{kind}/export.xlsx", get(export))
         .route("/catalog/majors/{level}/{code}", get(major))
         .route("/catalog/{kind}/{code}", get(entry))
 }
@@ -75,6 +76,7 @@ struct Row {
 #[template(path = "catalog/list.html")]
 struct ListPage {
     page: Page,
+    kind: &'static str,
     levels: Vec<(&'static str, &'static str)>,
     level: String,
     q: String,
@@ -104,7 +106,17 @@ async fn list(page: Page, Path(kind): Path<String>, Query(f): Query<Filter>) -> 
         .collect();
     let levels = kind.levels().iter().map(|l| (*l, level_label(&page, l))).collect();
     let title = kind_title(&page, kind);
-    Ok(ListPage { page: page.titled(title), levels, level, q, total: all.len(), items, pager }.into_response())
+    Ok(ListPage { page: page.titled(title), kind: kind.key(), levels, level, q, total: all.len(), items, pager }.into_response())
+}
+
+/// The filtered list as .xlsx (code, name, level, parent).
+async fn export(page: Page, Path(kind): Path<String>, Query(f): Query<Filter>) -> PageResult<Response> {
+    let kind = Kind::parse(&kind).ok_or(AppError::NotFound)?;
+    let items = super::search(kind, &f).map_err(AppError::BadRequest)?;
+    let rows = items.into_iter().map(|it| vec![it.code, it.name, level_label(&page, &it.level).to_string(), it.parent_code.unwrap_or_default()]);
+    let title = kind_title(&page, kind);
+    let bytes = crate::xlsx::export("目录", &["代码", "名称", "层级", "上级代码"], rows).map_err(|e| AppError::Internal(e.into()))?;
+    Ok(crate::areas::orgs::pages::xlsx_response(bytes, &format!("{title}.xlsx")))
 }
 
 #[derive(Template, WebTemplate)]
