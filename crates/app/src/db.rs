@@ -1,7 +1,7 @@
 //! Connecting to SQLite or PostgreSQL from one URL, and the few places where the two
 //! dialects differ. Everything else goes through SeaORM's query builder.
 
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr, Statement};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr, Statement, TransactionTrait};
 use std::time::Duration;
 use zhijiao_migration::{Migrator, MigratorTrait};
 
@@ -40,15 +40,16 @@ fn sqlite_path(url: &str) -> Option<String> {
 /// Apply pending migrations. On PostgreSQL an advisory lock makes concurrent starts of
 /// several instances wait for the first one instead of racing (lemmy's schema_setup).
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    let pg = db.get_database_backend() == DatabaseBackend::Postgres;
-    if pg {
-        db.execute_unprepared("SELECT pg_advisory_lock(727001)").await?;
+    if db.get_database_backend() != DatabaseBackend::Postgres {
+        return Migrator::up(db, None).await;
     }
-    let result = Migrator::up(db, None).await;
-    if pg {
-        db.execute_unprepared("SELECT pg_advisory_unlock(727001)").await?;
-    }
-    result
+    // One connection holds the lock for the whole run: a transaction-scoped lock,
+    // released at commit (a session lock taken through the pool could be released on
+    // another connection, which PostgreSQL refuses).
+    let txn = db.begin().await?;
+    txn.execute_unprepared("SELECT pg_advisory_xact_lock(727001)").await?;
+    Migrator::up(&txn, None).await?;
+    txn.commit().await
 }
 
 pub fn backend_name(db: &DatabaseConnection) -> &'static str {

@@ -286,3 +286,10 @@ dual_db_test!(the_district_adds_resets_and_disables_users, |app: TestApp| async 
     let actions: Vec<&str> = log["items"].as_array().unwrap().iter().map(|i| i["action"].as_str().unwrap()).collect();
     assert!(actions.contains(&"create") && actions.contains(&"disable") && actions.contains(&"login"), "{actions:?}");
 });
+
+dual_db_test!(migrations_are_idempotent_and_safe_to_run_concurrently, |app: TestApp| async move {
+    let (a, b) = tokio::join!(zhijiao::db::migrate(&app.db), zhijiao::db::migrate(&app.db));
+    a.unwrap();
+    b.unwrap();
+    assert_eq!(app.get("/healthz").await.status(), 200);
+});
