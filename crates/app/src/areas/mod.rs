@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod home;
 pub mod imports;
 pub mod orgs;
+pub mod policy;
 pub mod students;
 
 use crate::web::{self, AppState};
@@ -37,6 +38,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(audit::api_router())
         .merge(account::api_router())
         .merge(imports::pages::api_router())
+        .merge(policy::api::router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -57,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .merge(students::pages::router())
         .merge(audit::pages_router())
         .merge(imports::pages::router())
+        .merge(policy::pages::router())
         .merge(api)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware))
         .layer(axum::middleware::from_fn(web::security_headers))
