@@ -259,6 +259,10 @@ dual_db_test!(indicators_are_live_and_unbuilt_modules_show_no_data, |app: TestAp
     assert_eq!(accept(&app, &admin, id, &[]).await.status(), 303);
     let dash: Value = admin.0.get(app.url("/api/v1/policy/dashboard")).send().await.unwrap().json().await.unwrap();
     assert_eq!(dash["measures"].as_array().unwrap().len(), 14);
+    // Per department: 人社中心 is named in eleven measures and leads one.
+    let renshe_row = dash["departments"].as_array().unwrap().iter().find(|d| d["org_name"] == "人社中心").unwrap().clone();
+    assert_eq!((renshe_row["lead"].as_u64(), renshe_row["on_track"].as_u64()), (Some(1), Some(11)));
+    assert_eq!(dash["departments"].as_array().unwrap().len(), 9);
     let kpi = |key: &str| dash["kpis"].as_array().unwrap().iter().find(|k| k["key"] == key).unwrap_or_else(|| panic!("{key}")).clone();
     assert_eq!(kpi("vocational_schools")["value"], 3.0);
     assert_eq!(kpi("vocational_schools")["measure_number"], 2);

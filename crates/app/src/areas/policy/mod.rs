@@ -797,10 +797,24 @@ pub fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 { format!("{}", v as i64) } else { format!("{v:.1}") }
 }
 
+/// Task states of one responsible department across the policy.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct DeptStatus {
+    pub org_id: i64,
+    pub org_name: String,
+    pub lead: usize,
+    pub done: usize,
+    pub overdue: usize,
+    pub at_risk: usize,
+    pub on_track: usize,
+}
+
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Dashboard {
     pub policy: Option<PolicyView>,
     pub measures: Vec<MeasureStatus>,
+    /// Per responsible department, in order of first appearance.
+    pub departments: Vec<DeptStatus>,
     /// Tasks per state over the whole policy: done, overdue, at_risk, on_track.
     pub totals: BTreeMap<String, usize>,
     pub kpis: Vec<KpiCard>,
@@ -822,7 +836,7 @@ pub async fn dashboard(db: &DatabaseConnection, ctx: &Ctx, policy_id: Option<i64
         if policy_id.is_some() {
             return Err(AppError::NotFound);
         }
-        return Ok(Dashboard { policy: None, measures: Vec::new(), totals: BTreeMap::new(), kpis: Vec::new() });
+        return Ok(Dashboard { policy: None, measures: Vec::new(), departments: Vec::new(), totals: BTreeMap::new(), kpis: Vec::new() });
     };
     let measures = policy_measure::Entity::find()
         .filter(policy_measure::Column::PolicyId.eq(p.id))
@@ -857,6 +871,34 @@ pub async fn dashboard(db: &DatabaseConnection, ctx: &Ctx, policy_id: Option<i64
             deadline: ts.iter().map(|t| t.deadline).max(),
         });
     }
+    let mut departments: Vec<DeptStatus> = Vec::new();
+    for t in &views {
+        let i = match departments.iter().position(|d| d.org_id == t.org_id) {
+            Some(i) => i,
+            None => {
+                departments.push(DeptStatus {
+                    org_id: t.org_id,
+                    org_name: t.org_name.clone(),
+                    lead: 0,
+                    done: 0,
+                    overdue: 0,
+                    at_risk: 0,
+                    on_track: 0,
+                });
+                departments.len() - 1
+            }
+        };
+        let d = &mut departments[i];
+        if t.role == "lead" {
+            d.lead += 1;
+        }
+        match t.state {
+            State::Done => d.done += 1,
+            State::Overdue => d.overdue += 1,
+            State::AtRisk => d.at_risk += 1,
+            State::OnTrack => d.on_track += 1,
+        }
+    }
     let bindings = kpi_binding::Entity::find()
         .filter(kpi_binding::Column::MeasureId.is_in(ids))
         .order_by_asc(kpi_binding::Column::Id)
@@ -877,7 +919,7 @@ pub async fn dashboard(db: &DatabaseConnection, ctx: &Ctx, policy_id: Option<i64
             unit: b.unit,
         });
     }
-    Ok(Dashboard { policy: Some(p.into()), measures: out, totals, kpis })
+    Ok(Dashboard { policy: Some(p.into()), measures: out, departments, totals, kpis })
 }
 
 /// Bind an indicator to a measure with a target, or change the target.
