@@ -13,7 +13,7 @@ const USERS: [&str; 7] = ["", "admin", "renshe", "school", "teacher", "hr", "stu
 struct Case {
     method: &'static str,
     /// Path with `{school}` (中德莱茵's organisation id), `{student}`, `{policy}`, `{draft}`,
-    /// `{task}` and `{measure}` placeholders.
+    /// `{task}`, `{measure}` and `{report}` placeholders.
     path: &'static str,
     /// The OpenAPI path template, for API routes.
     spec: Option<&'static str>,
@@ -80,6 +80,8 @@ fn cases() -> Vec<Case> {
         c("GET", "/policy/{policy}/ledger.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
         c("GET", "/policy/tasks/{task}", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
         c("POST", "/policy/tasks/{task}/reports", None, Form(&[("text", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/policy/reports/{report}/evidence", None, EmptyMultipart, [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/policy/reports/{report}/evidence", None, N, [LOGIN_REDIRECT, 404, 403, 403, 403, 403, 403]),
         c("POST", "/policy/measures/{measure}/consolidate", None, Form(&[("period", "bogus")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
         c("POST", "/policy/measures/{measure}/kpis", None, Form(&[("key", "bogus"), ("target", "1")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
         c("POST", "/lang", None, Form(&[("lang", "en")]), [303; 7]),
@@ -118,7 +120,7 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
             .id
     };
     // An accepted seed policy and a draft, made through the pages as the administrator would.
-    let (policy, draft, task, measure) = {
+    let (policy, draft, task, measure, report) = {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         let (admin, token) = app.login_as("admin").await;
         let mut ids = Vec::new();
@@ -142,7 +144,11 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
             .await
             .unwrap()
             .unwrap();
-        (ids[0], ids[1], t.id, m.id)
+        // A progress report of the centre's own on that task (no evidence attached).
+        let resp = app.post_form(&admin, &token, &format!("/policy/tasks/{}/reports", t.id), &[("text", "矩阵测试")]).await;
+        assert_eq!(resp.status(), 303);
+        let r = zhijiao::entity::progress_report::Entity::find().one(&app.db).await.unwrap().unwrap();
+        (ids[0], ids[1], t.id, m.id, r.id)
     };
     let mut failures = Vec::new();
     for (i, user) in USERS.iter().enumerate() {
@@ -162,7 +168,8 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
                 .replace("{policy}", &policy.to_string())
                 .replace("{draft}", &draft.to_string())
                 .replace("{task}", &task.to_string())
-                .replace("{measure}", &measure.to_string());
+                .replace("{measure}", &measure.to_string())
+                .replace("{report}", &report.to_string());
             let url = app.url(&path);
             let req = match case.method {
                 "GET" => client.get(&url),

@@ -308,3 +308,33 @@ dual_db_test!(a_docx_policy_with_bold_leads_imports, |app: TestApp| async move {
     assert_eq!(accept(&app, &admin, id, &[]).await.status(), 303);
     assert_eq!(measure(&app, id, 1).await.lead_org_id, Some(app.org_id("人社中心").await), "the bold unit leads");
 });
+
+dual_db_test!(evidence_files_attach_to_ones_own_reports_and_download_in_reach, |app: TestApp| async move {
+    app.load_demo().await;
+    let admin = app.login_as("admin").await;
+    let id = import_seed(&app, &admin).await;
+    assert_eq!(accept(&app, &admin, id, &[]).await.status(), 303);
+    let renshe = app.login_as("renshe").await;
+    let t = task_of(&app, id, 14, "人社中心").await;
+    assert_eq!(app.post_form(&renshe.0, &renshe.1, &format!("/policy/tasks/{}/reports", t.id), &[("text", "培训签到表见附件")]).await.status(), 303);
+    let r = zhijiao::entity::progress_report::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let upload = |who: &(reqwest::Client, String), name: &'static str, bytes: Vec<u8>| {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(name);
+        who.0
+            .post(app.url(&format!("/policy/reports/{}/evidence?_csrf={}", r.id, who.1)))
+            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .send()
+    };
+    assert_eq!(upload(&renshe, "a.exe", b"MZ".to_vec()).await.unwrap().status(), 422, "kinds are limited");
+    assert_eq!(upload(&admin, "a.pdf", b"%PDF-1.4".to_vec()).await.unwrap().status(), 403, "only the reporting department attaches");
+    assert_eq!(upload(&renshe, "签到表.pdf", b"%PDF-1.4 demo".to_vec()).await.unwrap().status(), 303);
+    let got = renshe.0.get(app.url(&format!("/policy/reports/{}/evidence", r.id))).send().await.unwrap();
+    assert_eq!(got.status(), 200);
+    assert_eq!(got.headers()["content-type"], "application/pdf");
+    assert_eq!(got.bytes().await.unwrap().as_ref(), b"%PDF-1.4 demo");
+    assert_eq!(admin.0.get(app.url(&format!("/policy/reports/{}/evidence", r.id))).send().await.unwrap().status(), 200);
+    let school = app.login_as("school").await;
+    assert_eq!(school.0.get(app.url(&format!("/policy/reports/{}/evidence", r.id))).send().await.unwrap().status(), 403);
+    let page = renshe.0.get(app.url(&format!("/policy/tasks/{}", t.id))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&format!("data-testid=\"evidence-{}\"", r.id)));
+});

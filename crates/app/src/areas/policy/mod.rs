@@ -552,14 +552,18 @@ pub struct ReportView {
     pub submitted_by: String,
     pub submitted_at: chrono::DateTime<chrono::Utc>,
     pub consolidated: bool,
+    /// An evidence file is attached (download: /policy/reports/{id}/evidence).
+    pub has_evidence: bool,
 }
 
 pub struct TaskDetail {
     pub task: TaskView,
     pub measure: policy_measure::Model,
     pub reports: Vec<ReportView>,
-    /// The user's organisation holds the task (may report).
+    /// The user's organisation holds the task and it is open (may report).
     pub may_report: bool,
+    /// The user's organisation holds the task (may attach evidence to its reports).
+    pub may_attach: bool,
     /// The user's organisation leads the measure (may consolidate).
     pub may_consolidate: bool,
     pub kpis: Vec<kpi_binding::Model>,
@@ -591,6 +595,7 @@ async fn report_views<C: ConnectionTrait>(db: &C, rows: Vec<progress_report::Mod
             submitted_by: r.submitted_by.and_then(|id| users.get(&id).cloned()).unwrap_or_default(),
             submitted_at: r.submitted_at,
             consolidated: r.consolidated,
+            has_evidence: r.evidence_path.is_some(),
         })
         .collect())
 }
@@ -598,7 +603,8 @@ async fn report_views<C: ConnectionTrait>(db: &C, rows: Vec<progress_report::Mod
 pub async fn task_detail(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<TaskDetail> {
     let (t, m) = task_in_reach(db, ctx, id).await?;
     let u = ctx.user()?;
-    let may_report = t.org_id == u.org_id && t.status != "done";
+    let may_attach = t.org_id == u.org_id;
+    let may_report = may_attach && t.status != "done";
     let may_consolidate = m.lead_org_id == Some(u.org_id) || u.can(Permission::PolicyManage);
     let rows = progress_report::Entity::find()
         .filter(progress_report::Column::TaskId.eq(t.id))
@@ -608,7 +614,7 @@ pub async fn task_detail(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResu
     let reports = report_views(db, rows).await?;
     let kpis = kpi_binding::Entity::find().filter(kpi_binding::Column::MeasureId.eq(m.id)).all(db).await?;
     let task = task_views(db, vec![t], today()).await?.remove(0);
-    Ok(TaskDetail { task, measure: m, reports, may_report, may_consolidate, kpis })
+    Ok(TaskDetail { task, measure: m, reports, may_report, may_attach, may_consolidate, kpis })
 }
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
@@ -692,6 +698,75 @@ pub async fn submit_report(db: &DatabaseConnection, ctx: &Ctx, task_id: i64, inp
     let view = report_views(&tx, vec![r]).await?.remove(0);
     tx.commit().await?;
     Ok(view)
+}
+
+/// Evidence files: at most 20 MB, of the kinds offices exchange.
+pub const EVIDENCE_MAX_BYTES: usize = 20 * 1024 * 1024;
+pub const EVIDENCE_KINDS: [&str; 10] = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "txt", "zip"];
+
+fn evidence_ext(filename: &str) -> Option<String> {
+    let ext = filename.rsplit_once('.')?.1.to_ascii_lowercase();
+    EVIDENCE_KINDS.contains(&ext.as_str()).then_some(ext)
+}
+
+/// Attach an evidence file to one of one's own organisation's reports (replaces any
+/// earlier one). Stored under `data_dir/files/policy/`.
+pub async fn attach_evidence(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    data_dir: &std::path::Path,
+    report_id: i64,
+    filename: &str,
+    bytes: &[u8],
+) -> AppResult<()> {
+    let u = ctx.require(Permission::PolicyTrack)?;
+    let r = progress_report::Entity::find_by_id(report_id).one(db).await?.ok_or(AppError::NotFound)?;
+    if r.org_id != u.org_id {
+        return Err(AppError::Forbidden);
+    }
+    let Some(ext) = evidence_ext(filename) else {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "file",
+            format!("请上传佐证材料（{}）", EVIDENCE_KINDS.join("/")),
+        )]));
+    };
+    if bytes.is_empty() || bytes.len() > EVIDENCE_MAX_BYTES {
+        return Err(AppError::Validation(vec![FieldError::new("file", "佐证材料不能为空，且不超过20MB")]));
+    }
+    let rel = format!("policy/{}-{}.{ext}", r.id, uuid::Uuid::new_v4().simple());
+    let path = data_dir.join("files").join(&rel);
+    if let Some(dir) = path.parent() {
+        tokio::fs::create_dir_all(dir).await.map_err(|e| AppError::Internal(e.into()))?;
+    }
+    tokio::fs::write(&path, bytes).await.map_err(|e| AppError::Internal(e.into()))?;
+    let tx = db.begin().await?;
+    let before = r.evidence_path.clone();
+    let mut am: progress_report::ActiveModel = r.into();
+    am.evidence_path = Set(Some(rel.clone()));
+    am.update(&tx).await?;
+    audit::record(
+        &tx,
+        ctx,
+        Entry::new("attach_evidence", "progress_report", report_id, format!("上传佐证材料 {filename}"))
+            .before(&serde_json::json!({"evidence_path": before}))
+            .after(&serde_json::json!({"evidence_path": rel})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The stored evidence file of a report whose task is in reach, and a download name.
+pub async fn evidence(db: &DatabaseConnection, ctx: &Ctx, data_dir: &std::path::Path, report_id: i64) -> AppResult<(std::path::PathBuf, String)> {
+    ctx.require(Permission::PolicyTrack)?;
+    let r = progress_report::Entity::find_by_id(report_id).one(db).await?.ok_or(AppError::NotFound)?;
+    task_in_reach(db, ctx, r.task_id).await?;
+    let rel = r.evidence_path.ok_or(AppError::NotFound)?;
+    if rel.contains("..") {
+        return Err(AppError::NotFound);
+    }
+    let ext = rel.rsplit_once('.').map(|x| x.1.to_string()).unwrap_or_default();
+    Ok((data_dir.join("files").join(rel), format!("进展佐证-{}-{}.{ext}", r.period, r.id)))
 }
 
 /// The lead department takes the period's reports of all the measure's tasks into its

@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/policy/tasks", get(my_tasks))
         .route("/policy/tasks/{id}", get(task_page))
         .route("/policy/tasks/{id}/reports", post(report))
+        .route("/policy/reports/{id}/evidence", get(evidence).post(attach_evidence))
         .route("/policy/measures/{id}/consolidate", post(consolidate))
         .route("/policy/measures/{id}/kpis", post(bind_kpi))
         .route("/policy/{id}", get(policy_page))
@@ -365,6 +366,35 @@ async fn report(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Path<
         }
         Err(e) => Err(e.into()),
     }
+}
+
+async fn attach_evidence(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>, mut mp: Multipart) -> PageResult<Redirect> {
+    ctx.require(Permission::PolicyTrack)?;
+    let mut filename = String::new();
+    let mut bytes = Vec::new();
+    while let Some(field) = mp.next_field().await.map_err(|e| AppError::BadRequest(e.to_string()))? {
+        if field.name() == Some("file") {
+            filename = field.file_name().unwrap_or("").to_string();
+            bytes = field.bytes().await.map_err(|e| AppError::BadRequest(e.to_string()))?.to_vec();
+        }
+    }
+    super::attach_evidence(&s.db, &ctx, &s.settings.data_dir, id, &filename, &bytes).await?;
+    let r = crate::entity::progress_report::Entity::find_by_id(id).one(&s.db).await?.ok_or(AppError::NotFound)?;
+    Ok(Redirect::to(&format!("/policy/tasks/{}", r.task_id)))
+}
+
+async fn evidence(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult<Response> {
+    let (path, name) = super::evidence(&s.db, &ctx, &s.settings.data_dir, id).await?;
+    let bytes = tokio::fs::read(&path).await.map_err(|_| AppError::NotFound)?;
+    let mime = mime_guess::from_path(&path).first_or_octet_stream();
+    Ok((
+        [
+            ("content-type", mime.to_string()),
+            ("content-disposition", format!("attachment; filename*=UTF-8''{}", urlencoding::encode(&name))),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 #[derive(serde::Deserialize)]
