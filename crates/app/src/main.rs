@@ -137,7 +137,7 @@ enum BenchData {
 
 #[derive(Subcommand)]
 enum PolicyAction {
-    /// Parse a policy (plain text) into sections, measures and responsible units.
+    /// Parse a policy (.txt, .html/.htm or .docx by extension) into sections, measures and responsible units.
     Parse {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Json)]
@@ -325,8 +325,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{rows} students → {} and {}", xlsx.display(), csv.display());
         }
         Command::Policy { action: PolicyAction::Parse { file, format: _ } } => {
-            let text = std::fs::read_to_string(&file)?;
-            let src = zhijiao_domain::policy_parser::PolicySource::from_plain_text(&text);
+            // .html/.htm and .docx by extension, through the web import's conversion.
+            let bytes = std::fs::read(&file)?;
+            let format = zhijiao::areas::policy::convert::Format::from_filename(&file.to_string_lossy());
+            let src = zhijiao::areas::policy::convert::convert(&bytes, format).map_err(|e| anyhow::anyhow!(e))?;
             // Resolve names through the alias table when a database is at hand.
             let aliases = match connect(&cli.database).await {
                 Ok(db) => zhijiao::areas::orgs::alias_map(&db).await.unwrap_or_default(),

@@ -64,6 +64,10 @@ pub enum Permission {
     AuditRead,
     /// Add users and reset passwords.
     UserManage,
+    /// Import, correct and accept policies; bind KPIs (督查督办).
+    PolicyManage,
+    /// See the policy dashboard and one's own department's tasks, report progress.
+    PolicyTrack,
 }
 
 pub fn role_has(role: Role, p: Permission) -> bool {
@@ -71,7 +75,7 @@ pub fn role_has(role: Role, p: Permission) -> bool {
     use Role::*;
     match role {
         DistrictAdmin => true,
-        DeptLiaison => matches!(p, OrgReadAll | StudentReadAll),
+        DeptLiaison => matches!(p, OrgReadAll | StudentReadAll | PolicyTrack),
         SchoolAdmin => matches!(p, OrgEditOwn | StudentReadOwn | StudentWriteOwn),
         Teacher => matches!(p, StudentReadOwn),
         EnterpriseHr => matches!(p, OrgEditOwn),
@@ -117,6 +121,14 @@ mod tests {
             (Role::EnterpriseHr, OrgEditOwn, true),
             (Role::Student, OrgEditOwn, false),
             (Role::Student, StudentReadOwn, false),
+            (Role::DistrictAdmin, PolicyManage, true),
+            (Role::DistrictAdmin, PolicyTrack, true),
+            (Role::DeptLiaison, PolicyTrack, true),
+            (Role::DeptLiaison, PolicyManage, false),
+            (Role::SchoolAdmin, PolicyTrack, false),
+            (Role::Teacher, PolicyTrack, false),
+            (Role::EnterpriseHr, PolicyTrack, false),
+            (Role::Student, PolicyTrack, false),
         ];
         for (role, p, allowed) in rows {
             assert_eq!(role_has(*role, *p), *allowed, "{role:?} {p:?}");

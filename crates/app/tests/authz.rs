@@ -12,7 +12,8 @@ const USERS: [&str; 7] = ["", "admin", "renshe", "school", "teacher", "hr", "stu
 
 struct Case {
     method: &'static str,
-    /// Path with `{school}` (中德莱茵's organisation id) and `{student}` placeholders.
+    /// Path with `{school}` (中德莱茵's organisation id), `{student}`, `{policy}`, `{draft}`,
+    /// `{task}`, `{measure}` and `{report}` placeholders.
     path: &'static str,
     /// The OpenAPI path template, for API routes.
     spec: Option<&'static str>,
@@ -71,6 +72,25 @@ fn cases() -> Vec<Case> {
         c("POST", "/users", None, Form(&[("username", "x")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
         c("POST", "/users/{student_user}/password", None, Form(&[("password", "short")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
         c("POST", "/users/999999/active", None, Form(&[("active", "true")]), [LOGIN_REDIRECT, 404, 403, 403, 403, 403, 403]),
+        // Policy tracking: {policy} is the accepted seed, {draft} a draft, {task} and
+        // {measure} belong to measure 1 led by the administrator's 教育和体育事业中心.
+        c("GET", "/policy", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("POST", "/policy/seed", None, Form(&[]), [LOGIN_REDIRECT, 303, 403, 403, 403, 403, 403]),
+        c("POST", "/policy/import", None, EmptyMultipart, [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/policy/dashboard", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/policy/tasks", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/policy/{policy}", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/policy/{draft}", None, N, [LOGIN_REDIRECT, 200, 404, 403, 403, 403, 403]),
+        c("POST", "/policy/{policy}/accept", None, Form(&[]), [LOGIN_REDIRECT, 409, 403, 403, 403, 403, 403]),
+        c("POST", "/policy/{draft}/units", None, Form(&[("name", ""), ("alias_of", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/policy/{policy}/tasks.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/policy/{policy}/ledger.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/policy/tasks/{task}", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
+        c("POST", "/policy/tasks/{task}/reports", None, Form(&[("text", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/policy/reports/{report}/evidence", None, EmptyMultipart, [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/policy/reports/{report}/evidence", None, N, [LOGIN_REDIRECT, 404, 403, 403, 403, 403, 403]),
+        c("POST", "/policy/measures/{measure}/consolidate", None, Form(&[("period", "bogus")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/policy/measures/{measure}/kpis", None, Form(&[("key", "bogus"), ("target", "1")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
         c("POST", "/lang", None, Form(&[("lang", "en")]), [303; 7]),
         c("POST", "/logout", None, Form(&[]), [303; 7]),
         // API
@@ -87,6 +107,9 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/students/{student}", Some("/api/v1/students/{id}"), N, [401, 200, 200, 200, 200, 403, 403]),
         c("GET", "/api/v1/audit", Some("/api/v1/audit"), N, [401, 200, 403, 403, 403, 403, 403]),
         c("POST", "/api/v1/imports/students", Some("/api/v1/imports/{register}"), EmptyMultipart, [401, 422, 403, 422, 403, 403, 403]),
+        c("GET", "/api/v1/policy/dashboard", Some("/api/v1/policy/dashboard"), N, [401, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/api/v1/policy/tasks", Some("/api/v1/policy/tasks"), N, [401, 200, 200, 403, 403, 403, 403]),
+        c("POST", "/api/v1/policy/tasks/{task}/reports", Some("/api/v1/policy/tasks/{id}/reports"), Json(r#"{"text":""}"#), [401, 422, 403, 403, 403, 403, 403]),
     ]
 }
 
@@ -113,6 +136,37 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
             .unwrap()
             .id
     };
+    // An accepted seed policy and a draft, made through the pages as the administrator would.
+    let (policy, draft, task, measure, report) = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let (admin, token) = app.login_as("admin").await;
+        let mut ids = Vec::new();
+        for _ in 0..2 {
+            let resp = app.post_form(&admin, &token, "/policy/seed", &[]).await;
+            ids.push(resp.headers()["location"].to_str().unwrap().trim_start_matches("/policy/").parse::<i64>().unwrap());
+        }
+        assert_eq!(app.post_form(&admin, &token, &format!("/policy/{}/accept", ids[0]), &[]).await.status(), 303);
+        let m = zhijiao::entity::policy_measure::Entity::find()
+            .filter(zhijiao::entity::policy_measure::Column::PolicyId.eq(ids[0]))
+            .filter(zhijiao::entity::policy_measure::Column::Number.eq(1))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let centre = app.org_id("教育和体育事业中心").await;
+        let t = zhijiao::entity::task::Entity::find()
+            .filter(zhijiao::entity::task::Column::MeasureId.eq(m.id))
+            .filter(zhijiao::entity::task::Column::OrgId.eq(centre))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        // A progress report of the centre's own on that task (no evidence attached).
+        let resp = app.post_form(&admin, &token, &format!("/policy/tasks/{}/reports", t.id), &[("text", "矩阵测试")]).await;
+        assert_eq!(resp.status(), 303);
+        let r = zhijiao::entity::progress_report::Entity::find().one(&app.db).await.unwrap().unwrap();
+        (ids[0], ids[1], t.id, m.id, r.id)
+    };
     let mut failures = Vec::new();
     for (i, user) in USERS.iter().enumerate() {
         for case in cases() {
@@ -128,7 +182,12 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
                 .path
                 .replace("{school}", &school.to_string())
                 .replace("{student_user}", &student_user.to_string())
-                .replace("{student}", &student.to_string());
+                .replace("{student}", &student.to_string())
+                .replace("{policy}", &policy.to_string())
+                .replace("{draft}", &draft.to_string())
+                .replace("{task}", &task.to_string())
+                .replace("{measure}", &measure.to_string())
+                .replace("{report}", &report.to_string());
             let url = app.url(&path);
             let req = match case.method {
                 "GET" => client.get(&url),

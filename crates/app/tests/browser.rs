@@ -186,3 +186,47 @@ async fn a_school_imports_its_register_in_the_browser() {
     assert!(total.ends_with('1'), "{total}");
     b.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_district_admin_imports_the_seed_accepts_it_and_opens_the_dashboard() {
+    let driver = chromedriver();
+    let app = common::spawn_app(common::Backend::Sqlite).await;
+    app.load_demo().await;
+    let b = browser(&driver, false).await;
+    login(&b, &app, "admin").await;
+    b.find(Locator::Css("[data-testid=nav-policy]")).await.unwrap().click().await.unwrap();
+    b.wait().for_element(Locator::Css("[data-testid=load-seed]")).await.unwrap().click().await.unwrap();
+    // The review: source line by line next to the fourteen measures; nothing created yet.
+    b.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=source-lines]")).await.unwrap();
+    assert_eq!(b.find_all(Locator::Css("fieldset.measure")).await.unwrap().len(), 14);
+    assert_eq!(app.count("tasks").await, 0);
+    b.find(Locator::Css("[data-testid=accept]")).await.unwrap().click().await.unwrap();
+    if b.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("[data-testid=measures]")).await.is_err() {
+        let html = b.source().await.unwrap_or_default();
+        panic!("accepting did not reach the policy page: {}", &html[..html.len().min(3000)]);
+    }
+    assert_eq!(app.count("tasks").await, 39);
+    b.find(Locator::Css("[data-testid=nav-dashboard]")).await.unwrap().click().await.unwrap();
+    let n = b.wait().for_element(Locator::Css("[data-testid=measure-count]")).await.unwrap().text().await.unwrap();
+    assert_eq!(n, "14");
+    assert_eq!(b.find_all(Locator::Css("[data-testid=measure-cards] article")).await.unwrap().len(), 14);
+    let kpis = b.find(Locator::Css("[data-testid=kpi-cards]")).await.unwrap().text().await.unwrap();
+    assert!(kpis.contains("暂无数据") && kpis.contains("职业院校数"), "{kpis}");
+    // ECharts draws the bar chart from the page's JSON (no inline script).
+    b.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-chart-ready] canvas")).await.expect("chart drawn");
+    b.close().await.unwrap();
+
+    // On a phone the cards stack in one column.
+    let p = browser(&driver, true).await;
+    login(&p, &app, "renshe").await;
+    p.goto(&app.url("/policy/dashboard")).await.unwrap();
+    p.wait().for_element(Locator::Css("[data-testid=measure-cards]")).await.unwrap();
+    let lefts = p
+        .execute("return Array.from(document.querySelectorAll('[data-testid=measure-cards] article')).map(a => a.getBoundingClientRect().left)", vec![])
+        .await
+        .unwrap();
+    let lefts: Vec<f64> = serde_json::from_value(lefts).unwrap();
+    assert_eq!(lefts.len(), 14);
+    assert!(lefts.iter().all(|l| (l - lefts[0]).abs() < 1.0), "one column on a phone: {lefts:?}");
+    p.close().await.unwrap();
+}

@@ -47,6 +47,35 @@ fn policy_parse_reads_the_seed() {
 }
 
 #[test]
+fn policy_parse_reads_html_and_docx_by_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("policy.html");
+    std::fs::write(
+        &html,
+        "<html><body><h1>关于试点的若干措施</h1><p>一、主要任务</p>\
+         <p>（一）开展培训。面向职工。（责任单位：教育和体育事业中心、<strong>人社中心</strong>）</p></body></html>",
+    )
+    .unwrap();
+    let docx = dir.path().join("policy.docx");
+    std::fs::write(
+        &docx,
+        zhijiao::areas::policy::convert::minimal_docx(&[
+            &[("一、主要任务", false)],
+            &[("（一）开展培训。面向职工。（责任单位：", false), ("人社中心", true), ("、教育和体育事业中心）", false)],
+        ]),
+    )
+    .unwrap();
+    for f in [&html, &docx] {
+        let (ok, out, err) = zhijiao(&["policy", "parse", f.to_str().unwrap(), "--format", "json"]);
+        assert!(ok, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let m = &v["sections"][0]["measures"][0];
+        assert_eq!(m["lead"], "人社中心", "{f:?}: the bold unit leads");
+        assert_eq!(m["co"][0], "教育和体育事业中心");
+    }
+}
+
+#[test]
 fn posting_lint_flags_a_gender_restriction() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("posting.txt");

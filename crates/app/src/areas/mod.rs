@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod home;
 pub mod imports;
 pub mod orgs;
+pub mod policy;
 pub mod students;
 pub mod users;
 
@@ -38,6 +39,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(audit::api_router())
         .merge(account::api_router())
         .merge(imports::pages::api_router())
+        .merge(policy::api::router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -59,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .merge(audit::pages_router())
         .merge(imports::pages::router())
         .merge(users::router())
+        .merge(policy::pages::router())
         .merge(api)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware))
         .layer(axum::middleware::from_fn(web::security_headers))

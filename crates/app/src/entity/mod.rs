@@ -4,10 +4,16 @@
 pub mod api_token;
 pub mod audit_log;
 pub mod import;
+pub mod kpi_binding;
+pub mod measure_unit;
 pub mod org_alias;
 pub mod organization;
+pub mod policy;
+pub mod policy_measure;
+pub mod progress_report;
 pub mod school_major;
 pub mod session;
 pub mod student;
+pub mod task;
 pub mod user;
 pub mod user_role;

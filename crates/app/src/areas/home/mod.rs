@@ -72,6 +72,8 @@ struct RoleHome {
     majors: Vec<school_major::Model>,
     measures: Vec<MeasureRow>,
     recent: Vec<audit_log::Model>,
+    /// Own department's policy tasks due within 14 days (or overdue).
+    reminders: Vec<crate::areas::policy::TaskView>,
 }
 
 async fn home(State(s): State<AppState>, ctx: Ctx, page: Page) -> PageResult<Response> {
@@ -131,8 +133,9 @@ async fn home(State(s): State<AppState>, ctx: Ctx, page: Page) -> PageResult<Res
     } else {
         Vec::new()
     };
+    let reminders = if ctx.can(Permission::PolicyTrack) { crate::areas::policy::reminders(&s.db, &ctx).await? } else { Vec::new() };
     let role_label = page.t(&role.label_key());
     let title = format!("{} · {}", page.t("home.title"), role_label);
-    Ok(RoleHome { page: page.titled(title), role: role.key(), role_label, org, org_counts, student_count, majors, measures, recent }
+    Ok(RoleHome { page: page.titled(title), role: role.key(), role_label, org, org_counts, student_count, majors, measures, recent, reminders }
         .into_response())
 }
