@@ -112,8 +112,9 @@ pub struct Outcome {
 
 /// At most this many errors are reported in detail; the count goes on.
 const MAX_REPORTED_ERRORS: usize = 2_000;
-/// Rows per INSERT statement: well under SQLite's 32,766 bound parameters.
-const BATCH: usize = 500;
+/// Rows per INSERT statement: 1,500 rows × 20 columns stays under SQLite's 32,766 bound
+/// parameters (and PostgreSQL's 65,535); fewer, larger statements halve the round trips.
+const BATCH: usize = 1_500;
 
 /// Import a workbook into a register, all or nothing. `progress(rows_seen)` is called
 /// as rows are validated. Rows are streamed: the sheet is read on a blocking thread and
