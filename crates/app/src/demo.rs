@@ -313,3 +313,19 @@ pub async fn load(db: &DatabaseConnection, cost: PasswordCost, students_per_scho
         already_loaded: false,
     })
 }
+
+/// For the showcase (`serve --demo`, `zhijiao demo`): the seed policy imported and
+/// accepted by the district administrator, so that tasks and the leadership dashboard
+/// have content. Skipped when any policy exists. Tests load the zone without it.
+pub async fn accept_seed_policy(db: &DatabaseConnection) -> AppResult<bool> {
+    if crate::entity::policy::Entity::find().count(db).await? > 0 {
+        return Ok(false);
+    }
+    let Some(admin) = crate::entity::user::Entity::find().filter(crate::entity::user::Column::Username.eq("admin")).one(db).await? else {
+        return Ok(false);
+    };
+    let ctx = Ctx { user: crate::auth::load_auth_user(db, admin.id).await?, ..Ctx::system() };
+    let p = crate::areas::policy::import_seed(db, &ctx).await?;
+    crate::areas::policy::accept(db, &ctx, p.id, &crate::areas::policy::AcceptInput::default()).await?;
+    Ok(true)
+}

@@ -216,6 +216,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let app = zhijiao::Application::build(settings).await?;
             if demo {
                 let s = zhijiao::demo::load(&app.state.db, cost, 1000).await?;
+                zhijiao::demo::accept_seed_policy(&app.state.db).await?;
                 print_demo(&s);
             }
             println!("zhijiao 职教 listening on http://{bind} (database: {url})");
@@ -228,6 +229,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo { students_per_school } => {
             let db = connect(&cli.database).await?;
             let s = zhijiao::demo::load(&db, zhijiao::config::PasswordCost::Production, students_per_school).await?;
+            zhijiao::demo::accept_seed_policy(&db).await?;
             print_demo(&s);
         }
         Command::Import { register, file, school, errors } => {

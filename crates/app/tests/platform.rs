@@ -293,3 +293,13 @@ dual_db_test!(migrations_are_idempotent_and_safe_to_run_concurrently, |app: Test
     b.unwrap();
     assert_eq!(app.get("/healthz").await.status(), 200);
 });
+
+dual_db_test!(the_showcase_accepts_the_seed_policy_once, |app: TestApp| async move {
+    app.load_demo().await;
+    assert!(zhijiao::demo::accept_seed_policy(&app.db).await.unwrap());
+    assert!(!zhijiao::demo::accept_seed_policy(&app.db).await.unwrap(), "idempotent");
+    assert_eq!(app.count("policy_measures").await, 14);
+    let (client, _) = app.login_as("renshe").await;
+    let html = client.get(app.url("/policy/dashboard")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("大力开展职业技能培训"), "the dashboard lists the measures");
+});
