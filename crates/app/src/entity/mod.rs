@@ -2,12 +2,17 @@
 //! view structs, so a new column never leaks by accident.
 
 pub mod api_token;
+pub mod application;
 pub mod audit_log;
 pub mod import;
+pub mod notification;
 pub mod org_alias;
 pub mod organization;
+pub mod posting;
+pub mod posting_major;
 pub mod school_major;
 pub mod session;
 pub mod student;
+pub mod student_profile;
 pub mod user;
 pub mod user_role;
