@@ -64,6 +64,14 @@ pub enum Permission {
     AuditRead,
     /// Add users and reset passwords.
     UserManage,
+    /// Write, submit and close one's own enterprise's job postings; run its pipeline.
+    PostingWriteOwn,
+    /// Review (approve, return, override the equal-treatment check) submitted postings.
+    PostingReview,
+    /// See every posting in any state and the district's posting statistics.
+    PostingReadAll,
+    /// Apply to postings (students and job seekers).
+    Apply,
 }
 
 pub fn role_has(role: Role, p: Permission) -> bool {
@@ -71,11 +79,11 @@ pub fn role_has(role: Role, p: Permission) -> bool {
     use Role::*;
     match role {
         DistrictAdmin => true,
-        DeptLiaison => matches!(p, OrgReadAll | StudentReadAll),
+        DeptLiaison => matches!(p, OrgReadAll | StudentReadAll | PostingReadAll),
         SchoolAdmin => matches!(p, OrgEditOwn | StudentReadOwn | StudentWriteOwn),
         Teacher => matches!(p, StudentReadOwn),
-        EnterpriseHr => matches!(p, OrgEditOwn),
-        Student => false,
+        EnterpriseHr => matches!(p, OrgEditOwn | PostingWriteOwn),
+        Student => matches!(p, Apply),
     }
 }
 
@@ -117,6 +125,15 @@ mod tests {
             (Role::EnterpriseHr, OrgEditOwn, true),
             (Role::Student, OrgEditOwn, false),
             (Role::Student, StudentReadOwn, false),
+            (Role::EnterpriseHr, PostingWriteOwn, true),
+            (Role::EnterpriseHr, PostingReview, false),
+            (Role::EnterpriseHr, PostingReadAll, false),
+            (Role::DistrictAdmin, PostingReview, true),
+            (Role::DeptLiaison, PostingReadAll, true),
+            (Role::DeptLiaison, PostingReview, false),
+            (Role::SchoolAdmin, PostingWriteOwn, false),
+            (Role::Student, Apply, true),
+            (Role::Student, PostingWriteOwn, false),
         ];
         for (role, p, allowed) in rows {
             assert_eq!(role_has(*role, *p), *allowed, "{role:?} {p:?}");

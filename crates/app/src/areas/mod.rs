@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod home;
 pub mod imports;
 pub mod orgs;
+pub mod postings;
 pub mod students;
 
 use crate::web::{self, AppState};
@@ -34,6 +35,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(catalog::api::router())
         .merge(orgs::api::router())
         .merge(students::api::router())
+        .merge(postings::api::router())
         .merge(audit::api_router())
         .merge(account::api_router())
         .merge(imports::pages::api_router())
@@ -55,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .merge(catalog::pages::router())
         .merge(orgs::pages::router())
         .merge(students::pages::router())
+        .merge(postings::pages::router())
         .merge(audit::pages_router())
         .merge(imports::pages::router())
         .merge(api)
