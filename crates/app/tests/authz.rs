@@ -86,6 +86,8 @@ fn cases() -> Vec<Case> {
         c("POST", "/applications/999999/status", None, Form(&[("status", "interview")]), [LOGIN_REDIRECT, 404, 403, 403, 403, 404, 403]),
         c("POST", "/applications/999999/withdraw", None, Form(&[]), [LOGIN_REDIRECT, 404, 404, 404, 404, 404, 404]),
         c("GET", "/profiles/{student_user}", None, N, [LOGIN_REDIRECT, 403, 403, 403, 403, 200, 200]),
+        c("GET", "/profile", None, N, [LOGIN_REDIRECT, 403, 403, 403, 403, 403, 200]),
+        c("POST", "/profile", None, Form(&[("major_code", "999999")]), [LOGIN_REDIRECT, 403, 403, 403, 403, 403, 422]),
         c("GET", "/notifications", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 200]),
         c("POST", "/notifications/read", None, Form(&[]), [LOGIN_REDIRECT, 303, 303, 303, 303, 303, 303]),
         c("POST", "/lang", None, Form(&[("lang", "en")]), [303; 7]),

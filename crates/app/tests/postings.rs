@@ -402,3 +402,22 @@ dual_db_test!(the_live_check_and_exports_answer, |app: TestApp| async move {
     let (student, st) = app.login_as("student").await;
     assert_eq!(app.post_form(&student, &st, &format!("/postings/{}/apply", p.id), &[]).await.status(), 409);
 });
+
+dual_db_test!(a_student_keeps_a_profile_and_chooses_visibility, |app: TestApp| async move {
+    app.load_demo().await;
+    let (student, st) = app.login_as("student").await;
+    let html = student.get(app.url("/profile")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("660301"));
+    assert_eq!(app.post_form(&student, &st, "/profile", &[("major_code", "宇宙航行")]).await.status(), 422);
+    let r = app.post_form(&student, &st, "/profile", &[("major_code", "460301"), ("graduation_year", "2027"), ("skills", "PLC编程，电工证")]).await;
+    assert_eq!(r.status(), 303);
+    let sid = user_id(&app, "student").await;
+    let p = zhijiao::entity::student_profile::Entity::find_by_id(sid).one(&app.db).await.unwrap().unwrap();
+    assert_eq!((p.major_level.as_str(), p.major_code.as_str(), p.graduation_year, p.opt_in_visible), ("associate", "460301", Some(2027), false));
+    assert_eq!(p.skills, "PLC编程,电工证");
+    // Not opted in and not applied: employers do not find the profile.
+    let (hr, _) = app.login_as("hr").await;
+    assert_eq!(hr.get(app.url(&format!("/profiles/{sid}"))).send().await.unwrap().status(), 404);
+    let audited = audit_log::Entity::find().filter(audit_log::Column::Action.eq("save_profile")).count(&app.db).await.unwrap();
+    assert_eq!(audited, 1);
+});

@@ -328,3 +328,88 @@ mod tests {
         assert!(!may_move("rejected", "hired"));
     }
 }
+
+/// What a student types into their job-seeking profile.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct ProfileInput {
+    /// 专业目录 code of any level.
+    #[serde(default)]
+    pub major_code: String,
+    #[serde(default)]
+    pub graduation_year: Option<String>,
+    /// Comma-separated skills and certificates.
+    #[serde(default)]
+    pub skills: Option<String>,
+    /// A checkbox: present ("on") when employers may find the profile.
+    #[serde(default)]
+    pub opt_in_visible: Option<String>,
+}
+
+fn require_student(ctx: &Ctx) -> AppResult<&crate::auth::AuthUser> {
+    let u = ctx.user()?;
+    if u.has_role(crate::roles::Role::Student) { Ok(u) } else { Err(AppError::Forbidden) }
+}
+
+/// The student's own profile as a form.
+pub async fn my_profile(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<ProfileInput> {
+    let u = require_student(ctx)?;
+    Ok(match student_profile::Entity::find_by_id(u.id).one(db).await? {
+        Some(p) => ProfileInput {
+            major_code: p.major_code,
+            graduation_year: p.graduation_year.map(|y| y.to_string()),
+            skills: Some(p.skills),
+            opt_in_visible: p.opt_in_visible.then(|| "on".to_string()),
+        },
+        None => ProfileInput::default(),
+    })
+}
+
+/// Create or update the student's profile (audited); visibility to employers is opt-in.
+pub async fn save_profile(db: &DatabaseConnection, ctx: &Ctx, input: &ProfileInput) -> AppResult<()> {
+    let u = require_student(ctx)?.clone();
+    let mut errs = Vec::new();
+    let code = input.major_code.trim();
+    let major = catalogs().major_any_level(code).filter(|m| m.node == zhijiao_domain::catalog::MajorNode::Major);
+    if major.is_none() {
+        errs.push(crate::error::FieldError::new("major_code", format!("专业代码“{code}”不在职业教育专业目录中")));
+    }
+    let year = match input.graduation_year.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(y) => match y.parse::<i32>() {
+            Ok(y) if (2000..=2100).contains(&y) => Some(y),
+            _ => {
+                errs.push(crate::error::FieldError::new("graduation_year", "毕业年份应为四位年份"));
+                None
+            }
+        },
+    };
+    let skills = super::split_list(input.skills.as_deref().unwrap_or(""));
+    if skills.len() > 30 {
+        errs.push(crate::error::FieldError::new("skills", "技能和证书最多30项"));
+    }
+    if !errs.is_empty() {
+        return Err(AppError::Validation(errs));
+    }
+    let major = major.expect("checked");
+    let visible = input.opt_in_visible.as_deref().is_some_and(|v| !v.is_empty() && v != "false");
+    let tx = db.begin().await?;
+    let before = student_profile::Entity::find_by_id(u.id).one(&tx).await?;
+    let mut am: student_profile::ActiveModel = match before.clone() {
+        Some(p) => p.into(),
+        None => student_profile::ActiveModel { user_id: Set(u.id), org_id: Set(u.org_id), student_id: Set(None), ..Default::default() },
+    };
+    am.major_level = Set(major.level.key().to_string());
+    am.major_code = Set(major.code.clone());
+    am.graduation_year = Set(year);
+    am.skills = Set(skills.join(","));
+    am.opt_in_visible = Set(visible);
+    am.updated_at = Set(chrono::Utc::now());
+    let after = if before.is_some() { am.update(&tx).await? } else { am.insert(&tx).await? };
+    let mut entry = Entry::new("save_profile", "student_profile", u.id, format!("{} 更新求职档案", u.display_name)).after(&after);
+    if let Some(b) = &before {
+        entry = entry.before(b);
+    }
+    audit::record(&tx, ctx, entry).await?;
+    tx.commit().await?;
+    Ok(())
+}

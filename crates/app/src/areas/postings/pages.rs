@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/applications/{id}/status", post(application_status))
         .route("/applications/{id}/withdraw", post(withdraw))
         .route("/profiles/{user_id}", get(profile_page))
+        .route("/profile", get(my_profile).post(save_profile))
         .route("/notifications", get(notifications_page))
         .route("/notifications/read", post(notifications_read))
 }
@@ -514,4 +515,35 @@ async fn notifications_page(State(s): State<AppState>, ctx: Ctx, page: Page) -> 
 async fn notifications_read(State(s): State<AppState>, ctx: Ctx) -> PageResult<Redirect> {
     super::notifications::mark_all_read(&s.db, &ctx).await?;
     Ok(Redirect::to("/notifications"))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "postings/my_profile.html")]
+struct MyProfilePage {
+    page: Page,
+    input: applications::ProfileInput,
+    errors: Vec<FieldError>,
+    saved: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct SavedQuery {
+    saved: Option<String>,
+}
+
+async fn my_profile(State(s): State<AppState>, ctx: Ctx, page: Page, Query(q): Query<SavedQuery>) -> PageResult<MyProfilePage> {
+    let input = applications::my_profile(&s.db, &ctx).await?;
+    let title = page.t("profile.title");
+    Ok(MyProfilePage { page: page.titled(title), input, errors: Vec::new(), saved: q.saved.is_some() })
+}
+
+async fn save_profile(State(s): State<AppState>, ctx: Ctx, page: Page, Form(input): Form<applications::ProfileInput>) -> PageResult<Response> {
+    match applications::save_profile(&s.db, &ctx, &input).await {
+        Ok(()) => Ok(Redirect::to("/profile?saved=1").into_response()),
+        Err(AppError::Validation(errors)) => {
+            let title = page.t("profile.title");
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, MyProfilePage { page: page.titled(title), input, errors, saved: false }).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
