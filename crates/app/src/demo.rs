@@ -17,7 +17,7 @@ use crate::error::AppResult;
 use crate::roles::Role;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use zhijiao_domain::catalog::{MajorLevel, catalogs};
 use zhijiao_domain::validate::{credit_code_check_char, resident_id_check_char};
 
@@ -306,6 +306,7 @@ pub async fn load(db: &DatabaseConnection, cost: PasswordCost, students_per_scho
         let org_id = *ids.get(org).unwrap_or_else(|| panic!("demo org {org}"));
         account::add_user(db, &ctx, cost, NewUser { username, display_name: display, password: DEMO_PASSWORD, org_id, roles: &[role] }).await?;
     }
+    load_employment(db, &ctx).await?;
     Ok(DemoSummary {
         organizations: organization::Entity::find().count(db).await?,
         students: n_students,
@@ -328,4 +329,200 @@ pub async fn accept_seed_policy(db: &DatabaseConnection) -> AppResult<bool> {
     let p = crate::areas::policy::import_seed(db, &ctx).await?;
     crate::areas::policy::accept(db, &ctx, p.id, &crate::areas::policy::AcceptInput::default()).await?;
     Ok(true)
+}
+
+/// Posting templates per lead industry chain: (title, 大典 code, wanted majors, skills,
+/// pay from, pay to, duties).
+type PostingTemplate = (&'static str, &'static str, &'static str, &'static str, i32, i32, &'static str);
+
+const NEW_MATERIALS: [PostingTemplate; 5] = [
+    ("陶瓷烧成工", "6-15-05-03", "670204", "窑炉操作,温度曲线控制,安全生产", 5000, 7000, "操作辊道窑和梭式窑，按工艺曲线烧制先进陶瓷制品，记录烧成参数"),
+    ("化学检验员", "6-31-03-01", "670207,470201", "化学分析,仪器分析,实验室安全", 4500, 6500, "对原料、中间品和成品进行理化检验，使用液相色谱、红外光谱等仪器出具检验报告"),
+    ("化工总控工", "6-11-01-03", "470201,670204", "DCS操作,化工单元操作,应急处置", 5500, 8000, "在中控室监控聚合反应装置，调整工艺参数，处理异常工况"),
+    ("质检员", "6-31-03-05", "670207", "来料检验,质量记录,量具使用", 4200, 5800, "负责来料、过程和出厂检验，填写质量记录，参与不合格品评审"),
+    ("高分子材料成型操作工", "6-15-05-03", "670204", "挤出成型,注塑,模具更换", 4800, 6800, "操作挤出和注塑设备生产功能膜与复合材料制品，完成换模和首件确认"),
+];
+
+const BIO_MEDICINE: [PostingTemplate; 4] = [
+    ("药物制剂工", "6-12-03-00", "690201", "GMP,固体制剂,洁净区操作", 4800, 6500, "在D级洁净区完成制粒、压片、包衣等制剂工序，按GMP要求填写批生产记录"),
+    ("化学合成制药工", "6-12-01-00", "690201,470201", "合成反应,离心干燥,GMP", 5200, 7500, "操作反应釜、离心机和干燥设备完成原料药合成，控制反应温度和投料"),
+    ("药物检验员", "4-08-05-04", "670207,690201", "HPLC,药典方法,数据完整性", 5000, 7000, "按中国药典方法检验原料药和制剂，维护检验仪器，确保数据完整可追溯"),
+    ("医疗器械装配工", "6-21-06-01", "690206,690207", "装配调试,洁净车间,质量体系", 4500, 6200, "装配和调试医用设备部件，完成过程检验，执行医疗器械质量管理体系"),
+];
+
+const ELECTRONICS: [PostingTemplate; 4] = [
+    ("电子设备装接工", "6-25-04-07", "710103", "SMT,回流焊,IPC-A-610", 4500, 6000, "操作贴片机和回流焊设备，完成电路板装接与目检，维护生产线"),
+    ("集成电路封装测试工", "6-25-02-06", "710103", "封装工艺,测试程序,静电防护", 5000, 7200, "操作划片、键合和测试设备，完成芯片封装和测试分选"),
+    ("软件开发实习生", "4-04-05-01", "710201,510201", "Java,SQL,Linux", 3000, 4000, "参与工业软件模块开发和测试，编写接口文档"),
+    ("网络运维员", "4-04-04-02", "710201,510201", "网络配置,Linux,信息安全", 4500, 6500, "维护企业网络与服务器，处理安全告警，编写运维记录"),
+];
+
+const EQUIPMENT: [PostingTemplate; 7] = [
+    ("电工", "6-31-01-03", "660301,660302,460301", "电工证,PLC编程,电气图纸识读", 5000, 7000, "负责车间供配电和自动化设备的安装、调试与维护，排查电气故障"),
+    ("数控车工", "6-18-01-01", "660103,460301", "数控车床,G代码编程,量具使用", 5500, 8000, "操作数控车床加工轴类零件，编制加工程序，进行首件检验"),
+    ("数控机床操作调整工", "6-18-01-07", "660103", "加工中心,CAM编程,刀具管理", 6000, 8500, "操作和调整多工序数控加工生产线，优化加工参数，保证零件精度"),
+    ("工业机器人操作员", "6-31-07-03", "660303,460305", "示教器编程,机器人离线编程,PLC", 5500, 7500, "使用示教器编制焊接和搬运机器人程序，完成工作站日常运行"),
+    ("工业机器人运维员", "6-31-07-01", "660303,460305,660201", "机器人维护,故障诊断,电气装调", 6000, 8000, "对机器人工作站进行点检、保养和故障诊断，参与产线改造"),
+    ("焊工", "6-18-02-04", "660301", "焊工证,二氧化碳保护焊,识图", 6000, 9000, "焊接钢结构和设备机架，按图纸完成焊缝检验"),
+    ("机修钳工", "6-31-01-02", "660201,660301", "设备维修,钳工技能,液压气动", 5200, 7200, "维护和修理生产设备的机械部分，编制点检计划"),
+];
+
+const WAREHOUSE: PostingTemplate =
+    ("仓储管理员", "4-02-06-01", "730801", "WMS,出入库管理,叉车证", 4200, 5500, "管理智能立体仓库的出入库和盘点，维护仓储管理系统数据");
+
+fn chain_of(industry: &str) -> &'static [PostingTemplate] {
+    match &industry[..2] {
+        "30" | "26" => &NEW_MATERIALS,
+        "27" | "35" => &BIO_MEDICINE,
+        "39" | "65" => &ELECTRONICS,
+        _ => &EQUIPMENT,
+    }
+}
+
+/// Demo postings left as drafts because the equal-treatment check blocks them.
+const PROBLEM_DRAFTS: [(&str, &str, &str); 3] = [
+    ("仓库搬运工（限男性）", "4-02-06-01", "负责原料和成品装卸搬运。要求本地户口，未婚，年龄35岁以下。"),
+    ("储备干部", "6-31-03-05", "仅限985、211院校统招全日制本科，第一学历本科，形象好气质佳。"),
+    ("生产操作工", "6-11-01-03", "不招中专、技校毕业生，要求普通高中及以上学历，男性优先。"),
+];
+
+/// The employment demo: about sixty published postings of the zone's approved
+/// enterprises (titles, skills and wanted majors per industry chain, 大典 occupation
+/// codes), a few re-posts inside the 60-day window for the duplicate counts, drafts
+/// the equal-treatment check blocks, one posting awaiting review, and the demo
+/// student's job-seeking profile.
+pub async fn load_employment(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<()> {
+    use crate::areas::postings::{self, PostingInput};
+    use crate::entity::{posting, student_profile, user};
+    let enterprises = organization::Entity::find()
+        .filter(organization::Column::Kind.eq("enterprise"))
+        .filter(organization::Column::IsDemo.eq(true))
+        .filter(organization::Column::Status.eq("active"))
+        .order_by_asc(organization::Column::Id)
+        .all(db)
+        .await?;
+    if enterprises.is_empty() {
+        return Ok(());
+    }
+    let now = chrono::Utc::now();
+    let today = postings::today();
+    let tx = db.begin().await?;
+    let mut n = 0usize;
+    let mut used: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    let kinds = ["fulltime", "fulltime", "internship", "fulltime", "apprenticeship", "fulltime", "order_class"];
+    while n < 60 {
+        let org = &enterprises[n % enterprises.len()];
+        let chain = chain_of(org.industry_code.as_deref().unwrap_or("34"));
+        let k = used.entry(org.id).or_insert(0);
+        let t = if org.industry_code.as_deref() == Some("3491") && *k == 1 { &WAREHOUSE } else { &chain[(*k + n) % chain.len()] };
+        *k += 1;
+        let kind = kinds[n % kinds.len()];
+        let (title, suffix) = match kind {
+            "internship" => (format!("{}（岗位实习）", t.0), "接收职业院校学生岗位实习，配备企业导师，签订三方协议。"),
+            "apprenticeship" => (format!("{}（学徒制）", t.0), "实行企业新型学徒制，校企双导师培养，学徒期满考核合格转正。"),
+            "order_class" => (format!("{}订单班", t.0), "与职业院校合作开设订单班，在校期间企业参与授课，毕业后直接上岗。"),
+            _ => (t.0.to_string(), "缴纳五险一金，提供工作餐和班车。"),
+        };
+        let headcount = 2 + (n % 5) as i32 * 2;
+        let (pay_min, pay_max) = if kind == "internship" { (t.4 * 7 / 10, t.4) } else { (t.4, t.5) };
+        let input = PostingInput {
+            kind: kind.into(),
+            title: title.clone(),
+            description: format!(
+                "{}。任职要求：熟悉{}，相关专业毕业生优先，性别不限，职业院校毕业生可报名。{}",
+                t.6,
+                t.3.replace(',', "、"),
+                suffix
+            ),
+            occupation_code: Some(t.1.into()),
+            education_level: Some(if n % 4 == 3 { "associate" } else { "secondary" }.into()),
+            headcount: Some(headcount.to_string()),
+            pay_min: Some(pay_min.to_string()),
+            pay_max: Some(pay_max.to_string()),
+            skills: Some(t.3.into()),
+            majors: Some(t.2.into()),
+            start_date: Some((today + chrono::Duration::days(30 + (n % 4) as i64 * 15)).to_string()),
+            deadline: Some((today + chrono::Duration::days(20 + (n * 7 % 60) as i64)).to_string()),
+            ..Default::default()
+        };
+        let v = postings::validate(&input).unwrap_or_else(|e| panic!("demo posting {title}: {e:?}"));
+        let m = postings::insert(&tx, ctx, org, &v, true).await?;
+        assert!(!m.lint_blocked, "demo posting {title} should pass the equal-treatment check");
+        let published = now - chrono::Duration::days((n * 13 % 80) as i64) - chrono::Duration::hours((n % 9) as i64);
+        let mut am: posting::ActiveModel = m.into();
+        am.status = Set("published".into());
+        am.submitted_at = Set(Some(published - chrono::Duration::hours(20)));
+        am.reviewed_at = Set(Some(published));
+        am.published_at = Set(Some(published));
+        am.update(&tx).await?;
+        n += 1;
+    }
+    // Re-posts 20 days after the first: total counts them, unique does not.
+    let firsts = posting::Entity::find().filter(posting::Column::IsDemo.eq(true)).filter(posting::Column::Status.eq("published")).all(&tx).await?;
+    for first in firsts.iter().filter(|p| p.published_at.is_some_and(|d| d < now - chrono::Duration::days(25))).take(3) {
+        let mut copy: posting::ActiveModel = first.clone().into();
+        copy.id = sea_orm::ActiveValue::NotSet;
+        copy.published_at = Set(first.published_at.map(|d| d + chrono::Duration::days(20)));
+        copy.created_at = Set(now);
+        let c = copy.insert(&tx).await?;
+        let majors = crate::entity::posting_major::Entity::find()
+            .filter(crate::entity::posting_major::Column::PostingId.eq(first.id))
+            .all(&tx)
+            .await?;
+        for pm in majors {
+            crate::entity::posting_major::ActiveModel { posting_id: Set(c.id), level: Set(pm.level), major_code: Set(pm.major_code), ..Default::default() }
+                .insert(&tx)
+                .await?;
+        }
+    }
+    // Drafts the check blocks, and one clean posting awaiting review, at the demo HR's enterprise.
+    let hr_org = enterprises.iter().find(|o| o.name == "淄博华瓷新材料科技有限公司（示例）").unwrap_or(&enterprises[0]);
+    for (i, (title, occ, text)) in PROBLEM_DRAFTS.iter().enumerate() {
+        let org = if i == 0 { hr_org } else { &enterprises[(i * 7) % enterprises.len()] };
+        let input = PostingInput { kind: "fulltime".into(), title: title.to_string(), description: text.to_string(), occupation_code: Some(occ.to_string()), ..Default::default() };
+        let v = postings::validate(&input).unwrap_or_else(|e| panic!("demo draft {title}: {e:?}"));
+        postings::insert(&tx, ctx, org, &v, true).await?;
+    }
+    let input = PostingInput {
+        kind: "internship".into(),
+        title: "先进陶瓷检测员（岗位实习）".into(),
+        description: "对氧化铝、氮化硅陶瓷制品进行尺寸和性能检测。性别不限，职业院校学生可报名。".into(),
+        occupation_code: Some("6-31-03-05".into()),
+        majors: Some("670207,670204".into()),
+        skills: Some("量具使用,检测报告".into()),
+        pay_min: Some("3500".into()),
+        deadline: Some((today + chrono::Duration::days(45)).to_string()),
+        ..Default::default()
+    };
+    let v = postings::validate(&input).expect("demo submitted posting");
+    let m = postings::insert(&tx, ctx, hr_org, &v, true).await?;
+    let mut am: posting::ActiveModel = m.into();
+    am.status = Set("submitted".into());
+    am.submitted_at = Set(Some(now));
+    am.update(&tx).await?;
+
+    // The demo student: a register student of 机电技术应用, visible to employers.
+    if let Some(u) = user::Entity::find().filter(user::Column::Username.eq("student")).one(&tx).await? {
+        let reg = student::Entity::find()
+            .filter(student::Column::OrgId.eq(u.org_id))
+            .filter(student::Column::MajorCode.eq("660301"))
+            .one(&tx)
+            .await?;
+        student_profile::ActiveModel {
+            user_id: Set(u.id),
+            org_id: Set(u.org_id),
+            student_id: Set(reg.as_ref().map(|r| r.id)),
+            major_level: Set("secondary".into()),
+            major_code: Set("660301".into()),
+            graduation_year: Set(reg.as_ref().and_then(|r| r.graduation_year).or(Some(2026))),
+            skills: Set("PLC编程,电工证,电气图纸识读,CAD制图".into()),
+            opt_in_visible: Set(true),
+            updated_at: Set(now),
+        }
+        .insert(&tx)
+        .await?;
+    }
+    crate::audit::record(&tx, ctx, crate::audit::Entry::new("demo", "system", "demo", format!("载入演示岗位：{n} 个已发布"))).await?;
+    tx.commit().await?;
+    Ok(())
 }

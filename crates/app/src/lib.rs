@@ -15,6 +15,7 @@ pub mod entity;
 pub mod error;
 pub mod i18n;
 pub mod roles;
+pub mod search;
 pub mod web;
 pub mod xlsx;
 

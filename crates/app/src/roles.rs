@@ -68,6 +68,14 @@ pub enum Permission {
     PolicyManage,
     /// See the policy dashboard and one's own department's tasks, report progress.
     PolicyTrack,
+    /// Write, submit and close one's own enterprise's job postings; run its pipeline.
+    PostingWriteOwn,
+    /// Review (approve, return, override the equal-treatment check) submitted postings.
+    PostingReview,
+    /// See every posting in any state and the district's posting statistics.
+    PostingReadAll,
+    /// Apply to postings (students and job seekers).
+    Apply,
 }
 
 pub fn role_has(role: Role, p: Permission) -> bool {
@@ -75,11 +83,11 @@ pub fn role_has(role: Role, p: Permission) -> bool {
     use Role::*;
     match role {
         DistrictAdmin => true,
-        DeptLiaison => matches!(p, OrgReadAll | StudentReadAll | PolicyTrack),
+        DeptLiaison => matches!(p, OrgReadAll | StudentReadAll | PolicyTrack | PostingReadAll),
         SchoolAdmin => matches!(p, OrgEditOwn | StudentReadOwn | StudentWriteOwn),
         Teacher => matches!(p, StudentReadOwn),
-        EnterpriseHr => matches!(p, OrgEditOwn),
-        Student => false,
+        EnterpriseHr => matches!(p, OrgEditOwn | PostingWriteOwn),
+        Student => matches!(p, Apply),
     }
 }
 
@@ -129,6 +137,15 @@ mod tests {
             (Role::Teacher, PolicyTrack, false),
             (Role::EnterpriseHr, PolicyTrack, false),
             (Role::Student, PolicyTrack, false),
+            (Role::EnterpriseHr, PostingWriteOwn, true),
+            (Role::EnterpriseHr, PostingReview, false),
+            (Role::EnterpriseHr, PostingReadAll, false),
+            (Role::DistrictAdmin, PostingReview, true),
+            (Role::DeptLiaison, PostingReadAll, true),
+            (Role::DeptLiaison, PostingReview, false),
+            (Role::SchoolAdmin, PostingWriteOwn, false),
+            (Role::Student, Apply, true),
+            (Role::Student, PostingWriteOwn, false),
         ];
         for (role, p, allowed) in rows {
             assert_eq!(role_has(*role, *p), *allowed, "{role:?} {p:?}");

@@ -92,6 +92,11 @@ pub async fn context_middleware(State(state): State<AppState>, mut req: Request,
         req = Request::from_parts(parts, body);
     }
 
+    // The bell in the navigation: unread notifications of a signed-in user.
+    if let Some(u) = &user {
+        let n = crate::areas::postings::notifications::unread_count(&state.db, u.id).await.unwrap_or(0);
+        req.extensions_mut().insert(Unread(n));
+    }
     let ctx = Ctx { user, locale, request_id: request_id.clone(), csrf_token: csrf_token.clone() };
     req.extensions_mut().insert(ctx);
     let span = tracing::info_span!("request", request_id = %request_id);
@@ -185,6 +190,10 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     resp
 }
 
+/// Unread notifications of the signed-in user, counted once per request.
+#[derive(Clone, Copy)]
+pub struct Unread(pub u64);
+
 /// What every HTML page's frame needs: language, the signed-in user, the CSRF token,
 /// and a QR code of the page's own address (the seed's "扫码使用手机浏览").
 #[derive(Clone)]
@@ -195,6 +204,8 @@ pub struct Page {
     pub title: String,
     pub path: String,
     pub url: String,
+    /// Unread notifications (the bell in the navigation).
+    pub unread: u64,
 }
 
 impl Page {
@@ -229,6 +240,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Page {
             title: String::new(),
             path: parts.uri.path().to_string(),
             url: format!("http://{host}{path_q}"),
+            unread: parts.extensions.get::<Unread>().map(|u| u.0).unwrap_or(0),
         })
     }
 }

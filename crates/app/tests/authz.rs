@@ -91,6 +91,32 @@ fn cases() -> Vec<Case> {
         c("GET", "/policy/reports/{report}/evidence", None, N, [LOGIN_REDIRECT, 404, 403, 403, 403, 403, 403]),
         c("POST", "/policy/measures/{measure}/consolidate", None, Form(&[("period", "bogus")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
         c("POST", "/policy/measures/{measure}/kpis", None, Form(&[("key", "bogus"), ("target", "1")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        // Employment: postings, applications, profiles, notifications. {posting} is a
+        // published posting and {posting_draft} a draft of the demo HR's enterprise.
+        c("GET", "/postings", None, N, ALL_OK),
+        c("GET", "/postings?q=%E6%95%B0%E6%8E%A7&kind=fulltime", None, N, ALL_OK),
+        c("GET", "/postings/{posting}", None, N, ALL_OK),
+        c("GET", "/postings/{posting_draft}", None, N, [404, 200, 200, 404, 404, 200, 404]),
+        c("GET", "/postings/new", None, N, [LOGIN_REDIRECT, 403, 403, 403, 403, 200, 403]),
+        c("GET", "/postings/{posting_draft}/edit", None, N, [LOGIN_REDIRECT, 404, 403, 403, 403, 200, 403]),
+        c("POST", "/postings", None, Form(&[("kind", "fulltime"), ("title", ""), ("description", "")]), [LOGIN_REDIRECT, 403, 403, 403, 403, 422, 403]),
+        c("POST", "/postings/{posting_draft}", None, Form(&[("kind", "fulltime"), ("title", ""), ("description", "")]), [LOGIN_REDIRECT, 404, 403, 403, 403, 422, 403]),
+        c("POST", "/postings/lint", None, Form(&[("title", "电工（限男性）"), ("description", "")]), ALL_OK),
+        c("GET", "/postings/manage", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 200, 403]),
+        c("GET", "/postings/manage/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 200, 403]),
+        c("POST", "/postings/{posting}/submit", None, Form(&[]), [LOGIN_REDIRECT, 403, 403, 403, 403, 409, 403]),
+        c("POST", "/postings/{posting}/review", None, Form(&[("decision", "approve")]), [LOGIN_REDIRECT, 409, 403, 403, 403, 403, 403]),
+        c("POST", "/postings/{posting_draft}/close", None, Form(&[]), [LOGIN_REDIRECT, 409, 403, 403, 403, 409, 403]),
+        c("POST", "/postings/{posting_draft}/apply", None, Form(&[]), [LOGIN_REDIRECT, 409, 403, 403, 403, 403, 404]),
+        c("GET", "/applications", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 200, 200]),
+        c("GET", "/applications/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 200, 200]),
+        c("POST", "/applications/999999/status", None, Form(&[("status", "interview")]), [LOGIN_REDIRECT, 404, 403, 403, 403, 404, 403]),
+        c("POST", "/applications/999999/withdraw", None, Form(&[]), [LOGIN_REDIRECT, 404, 404, 404, 404, 404, 404]),
+        c("GET", "/profiles/{student_user}", None, N, [LOGIN_REDIRECT, 403, 403, 403, 403, 200, 200]),
+        c("GET", "/profile", None, N, [LOGIN_REDIRECT, 403, 403, 403, 403, 403, 200]),
+        c("POST", "/profile", None, Form(&[("major_code", "999999")]), [LOGIN_REDIRECT, 403, 403, 403, 403, 403, 422]),
+        c("GET", "/notifications", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 200]),
+        c("POST", "/notifications/read", None, Form(&[]), [LOGIN_REDIRECT, 303, 303, 303, 303, 303, 303]),
         c("POST", "/lang", None, Form(&[("lang", "en")]), [303; 7]),
         c("POST", "/logout", None, Form(&[]), [303; 7]),
         // API
@@ -110,6 +136,10 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/policy/dashboard", Some("/api/v1/policy/dashboard"), N, [401, 200, 200, 403, 403, 403, 403]),
         c("GET", "/api/v1/policy/tasks", Some("/api/v1/policy/tasks"), N, [401, 200, 200, 403, 403, 403, 403]),
         c("POST", "/api/v1/policy/tasks/{task}/reports", Some("/api/v1/policy/tasks/{id}/reports"), Json(r#"{"text":""}"#), [401, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/api/v1/postings/lint", Some("/api/v1/postings/lint"), Json(r#"{"text":"限男性，要求本地户口"}"#), ALL_OK),
+        c("GET", "/api/v1/postings?q=%E6%9C%BA%E7%94%B5", Some("/api/v1/postings"), N, ALL_OK),
+        c("GET", "/api/v1/postings/{posting}", Some("/api/v1/postings/{id}"), N, ALL_OK),
+        c("GET", "/api/v1/postings/{posting_draft}", Some("/api/v1/postings/{id}"), N, [404, 200, 200, 404, 404, 200, 404]),
     ]
 }
 
@@ -167,6 +197,21 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
         let r = zhijiao::entity::progress_report::Entity::find().one(&app.db).await.unwrap().unwrap();
         (ids[0], ids[1], t.id, m.id, r.id)
     };
+    let (posting, posting_draft) = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        use zhijiao::entity::posting;
+        let hr_org = app.org_id("淄博华瓷新材料科技有限公司（示例）").await;
+        let of = |status: &'static str| {
+            posting::Entity::find()
+                .filter(posting::Column::OrgId.eq(hr_org))
+                .filter(posting::Column::Status.eq(status))
+                .order_by_asc(posting::Column::Id)
+                .one(&app.db)
+        };
+        let p = of("published").await.unwrap().expect("a published demo posting of the HR's enterprise").id;
+        let d = of("draft").await.unwrap().expect("a demo draft of the HR's enterprise").id;
+        (p, d)
+    };
     let mut failures = Vec::new();
     for (i, user) in USERS.iter().enumerate() {
         for case in cases() {
@@ -187,7 +232,9 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
                 .replace("{draft}", &draft.to_string())
                 .replace("{task}", &task.to_string())
                 .replace("{measure}", &measure.to_string())
-                .replace("{report}", &report.to_string());
+                .replace("{report}", &report.to_string())
+                .replace("{posting}", &posting.to_string())
+                .replace("{posting_draft}", &posting_draft.to_string());
             let url = app.url(&path);
             let req = match case.method {
                 "GET" => client.get(&url),

@@ -187,6 +187,96 @@ async fn a_school_imports_its_register_in_the_browser() {
     b.close().await.unwrap();
 }
 
+/// Poll until the element's text is `want` (pages reload after a form post: the old
+/// element may still be found for a moment, or go stale).
+async fn wait_text(b: &Client, css: &str, want: &str) {
+    let mut last = String::new();
+    for _ in 0..100 {
+        if let Ok(e) = b.find(Locator::Css(css)).await {
+            if let Ok(t) = e.text().await {
+                if t == want {
+                    return;
+                }
+                last = t;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css}: expected {want:?}, last saw {last:?}");
+}
+
+async fn wait_url(b: &Client, part: &str) {
+    for _ in 0..100 {
+        if b.current_url().await.map(|u| u.as_str().contains(part)).unwrap_or(false) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the address never contained {part}");
+}
+
+/// 键对键 end to end: HR writes a posting and the check warns while typing; the district
+/// approves; a student finds it by a Chinese search on a phone and applies; HR hires.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hr_posts_admin_approves_student_applies_hr_hires() {
+    let driver = chromedriver();
+    let app = common::spawn_app(common::Backend::Sqlite).await;
+    app.load_demo().await;
+    let b = browser(&driver, false).await;
+    login(&b, &app, "hr").await;
+    b.goto(&app.url("/postings/new")).await.unwrap();
+    let title = b.find(Locator::Css("[data-testid=posting-title]")).await.unwrap();
+    title.send_keys("精密数控车工（限男性）").await.unwrap();
+    // The live check (htmx) shows the finding next to the text.
+    let finding = b.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=finding-gender]")).await;
+    assert!(finding.is_ok(), "the live check shows the gender finding");
+    title.clear().await.unwrap();
+    title.send_keys("精密数控车工").await.unwrap();
+    b.find(Locator::Css("[data-testid=posting-description-input]")).await.unwrap().send_keys("操作数控车床加工精密轴类零件，年龄35岁以下。").await.unwrap();
+    // The age condition only warns.
+    b.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=finding-age]")).await.expect("age warning shown");
+    b.find(Locator::Css("input[name=occupation_code]")).await.unwrap().send_keys("6-18-01-01").await.unwrap();
+    b.find(Locator::Css("input[name=majors]")).await.unwrap().send_keys("660103").await.unwrap();
+    b.find(Locator::Css("[data-testid=posting-save]")).await.unwrap().click().await.unwrap();
+    b.wait().for_element(Locator::Css("[data-testid=posting-submit]")).await.unwrap().click().await.unwrap();
+    wait_text(&b, "[data-testid=posting-status]", "待审核").await;
+    let posting_url = b.current_url().await.unwrap().to_string();
+    logout(&b).await;
+
+    login(&b, &app, "admin").await;
+    b.goto(&posting_url).await.unwrap();
+    b.wait().for_element(Locator::Css("[data-testid=finding-age]")).await.expect("the reviewer sees the finding");
+    b.find(Locator::Css("[data-testid=review-approve]")).await.unwrap().click().await.unwrap();
+    wait_text(&b, "[data-testid=posting-status]", "招聘中").await;
+    logout(&b).await;
+    b.close().await.unwrap();
+
+    // The student, on a phone.
+    let phone = browser(&driver, true).await;
+    login(&phone, &app, "student").await;
+    phone.goto(&app.url("/postings")).await.unwrap();
+    phone.find(Locator::Css("[data-testid=posting-q]")).await.unwrap().send_keys("精密数控车工").await.unwrap();
+    phone.find(Locator::Css("[data-testid=posting-search]")).await.unwrap().click().await.unwrap();
+    wait_url(&phone, "q=").await;
+    wait_text(&phone, "[data-testid=total]", "共计：1").await;
+    phone.find(Locator::LinkText("精密数控车工")).await.unwrap().click().await.unwrap();
+    wait_url(&phone, "/postings/").await;
+    phone.wait().for_element(Locator::Css("[data-testid=posting-apply]")).await.unwrap().click().await.unwrap();
+    let mine = phone.wait().for_element(Locator::Css("[data-testid=my-application]")).await.unwrap().text().await.unwrap();
+    assert!(mine.contains("已投递"), "{mine}");
+    phone.close().await.unwrap();
+
+    let b = browser(&driver, false).await;
+    login(&b, &app, "hr").await;
+    b.find(Locator::Css("[data-testid=bell-count]")).await.expect("HR is notified");
+    b.goto(&app.url("/applications")).await.unwrap();
+    for (step, label) in [("move-interview", "面试"), ("move-offer", "录用意向"), ("move-hired", "已录用")] {
+        b.wait().for_element(Locator::Css(&format!("[data-testid={step}]"))).await.unwrap().click().await.unwrap();
+        wait_text(&b, "[data-testid=application-status]", label).await;
+    }
+    b.close().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_district_admin_imports_the_seed_accepts_it_and_opens_the_dashboard() {
     let driver = chromedriver();

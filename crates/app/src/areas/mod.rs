@@ -8,6 +8,7 @@ pub mod home;
 pub mod imports;
 pub mod orgs;
 pub mod policy;
+pub mod postings;
 pub mod students;
 pub mod users;
 
@@ -36,6 +37,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(catalog::api::router())
         .merge(orgs::api::router())
         .merge(students::api::router())
+        .merge(postings::api::router())
         .merge(audit::api_router())
         .merge(account::api_router())
         .merge(imports::pages::api_router())
@@ -58,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .merge(catalog::pages::router())
         .merge(orgs::pages::router())
         .merge(students::pages::router())
+        .merge(postings::pages::router())
         .merge(audit::pages_router())
         .merge(imports::pages::router())
         .merge(users::router())

@@ -2,18 +2,23 @@
 //! view structs, so a new column never leaks by accident.
 
 pub mod api_token;
+pub mod application;
 pub mod audit_log;
 pub mod import;
 pub mod kpi_binding;
 pub mod measure_unit;
+pub mod notification;
 pub mod org_alias;
 pub mod organization;
 pub mod policy;
 pub mod policy_measure;
+pub mod posting;
+pub mod posting_major;
 pub mod progress_report;
 pub mod school_major;
 pub mod session;
 pub mod student;
+pub mod student_profile;
 pub mod task;
 pub mod user;
 pub mod user_role;
