@@ -620,17 +620,22 @@ impl Crosswalk {
 }
 
 /// Majors of the official catalogue whose crosswalk covers an occupation (for "open"
-/// recommendations), in catalogue order.
+/// recommendations), most specific first: a major listing the occupation's own code comes
+/// before one listing only its 小类 or 中类 (a 中类 such as "2-02-38" spans unrelated jobs),
+/// then catalogue order.
 pub fn catalogue_majors_for(occupation_code: &str) -> Vec<MajorRef> {
     let c = catalogs();
-    let mut out: Vec<MajorRef> = Vec::new();
+    let mut found: Vec<(usize, MajorRef)> = Vec::new();
     for e in &c.crosswalk {
-        let covers = e.occupation_codes.iter().any(|x| occupation_covers(x, occupation_code));
-        if covers && !out.iter().any(|m| m.level == e.level && m.code == e.major_code) {
-            out.push(MajorRef::new(e.level, &e.major_code));
+        let best = e.occupation_codes.iter().filter(|x| occupation_covers(x, occupation_code)).map(|x| x.trim().len()).max();
+        let Some(len) = best else { continue };
+        match found.iter_mut().find(|(_, m)| m.level == e.level && m.code == e.major_code) {
+            Some(f) => f.0 = f.0.max(len),
+            None => found.push((len, MajorRef::new(e.level, &e.major_code))),
         }
     }
-    out
+    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.into_iter().map(|(_, m)| m).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2271,6 +2276,9 @@ mod tests {
         assert_eq!(open.occupation_code.as_deref(), Some("6-12-03-00"));
         assert!(!open.candidates.is_empty(), "catalogue majors lead to 药物制剂工");
         assert!(open.candidates.iter().any(|m| m.name.contains("药")));
+        // The most specific crosswalk entry first: 药物制剂技术 lists 6-12-03(-00) itself.
+        let first = catalogue_majors_for("6-12-03-00");
+        assert!(first[0].name.contains("药"), "{first:?}");
     }
 
     fn recommend_for(i: &ReportInput, rules: &ReportRules) -> Vec<Recommendation> {

@@ -122,3 +122,13 @@ fn chain_scope_of_the_demo() {
     let (xml, _) = document_xml(&docx(&r));
     assert!(xml.contains("生物医药与医疗器械产业链"));
 }
+
+#[test]
+#[ignore = "writes the demo documents to $ZHIJIAO_DEMO_OUT for a look"]
+fn write_demo_documents() {
+    let dir = std::env::var("ZHIJIAO_DEMO_OUT").unwrap_or_else(|_| std::env::temp_dir().display().to_string());
+    let r = demo();
+    std::fs::write(format!("{dir}/talent-report-demo.xlsx"), xlsx(&r)).unwrap();
+    std::fs::write(format!("{dir}/talent-report-demo.docx"), docx(&r)).unwrap();
+    std::fs::write(format!("{dir}/talent-report-demo.json"), zhijiao_reports::json(&r)).unwrap();
+}
