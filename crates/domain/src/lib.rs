@@ -8,4 +8,5 @@ pub mod matching;
 pub mod policy_parser;
 pub mod posting_dedup;
 pub mod posting_lint;
+pub mod talent_report;
 pub mod validate;
