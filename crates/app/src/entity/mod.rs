@@ -3,6 +3,7 @@
 
 pub mod api_token;
 pub mod audit_log;
+pub mod graduate_destination;
 pub mod import;
 pub mod org_alias;
 pub mod organization;
