@@ -4,6 +4,7 @@
 pub mod account;
 pub mod audit;
 pub mod catalog;
+pub mod destinations;
 pub mod home;
 pub mod imports;
 pub mod orgs;
@@ -35,6 +36,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(catalog::api::router())
         .merge(orgs::api::router())
         .merge(students::api::router())
+        .merge(destinations::api::router())
         .merge(audit::api_router())
         .merge(account::api_router())
         .merge(imports::pages::api_router())
@@ -56,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .merge(catalog::pages::router())
         .merge(orgs::pages::router())
         .merge(students::pages::router())
+        .merge(destinations::pages::router())
         .merge(audit::pages_router())
         .merge(imports::pages::router())
         .merge(users::router())
