@@ -300,6 +300,7 @@ pub async fn load(db: &DatabaseConnection, cost: PasswordCost, students_per_scho
         student::Entity::insert_many(batch).exec(&tx).await?;
     }
     crate::audit::record(&tx, &ctx, crate::audit::Entry::new("demo", "system", "demo", format!("载入演示数据：学生 {n_students} 名"))).await?;
+    record_demo_destinations(&tx, &ctx, DEMO_GRADUATION_YEAR).await?;
     tx.commit().await?;
 
     for (username, display, role, org) in DEMO_USERS {
@@ -525,4 +526,75 @@ pub async fn load_employment(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<()
     crate::audit::record(&tx, ctx, crate::audit::Entry::new("demo", "system", "demo", format!("载入演示岗位：{n} 个已发布"))).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The demo cohort that has graduated (enrolled 2023, three-year programmes).
+pub const DEMO_GRADUATION_YEAR: i32 = 2026;
+
+/// 毕业去向 of the demo's graduating cohort, initial (8/31) and year-end (12/31): most go
+/// on to study (境内升学, which the 中职 definition counts as employed), some sign labour
+/// contracts with demo enterprises (in an occupation of their major's crosswalk, or a
+/// sales job that is not), one in twenty joins the army or works in Jinan, a few seek work
+/// at 8/31 and have found it by 12/31. The cohort's register status becomes 毕业.
+async fn record_demo_destinations<C: sea_orm::ConnectionTrait>(db: &C, ctx: &Ctx, year: i32) -> AppResult<u64> {
+    use crate::areas::destinations::{self as dest, DestinationInput, Employer, Graduate};
+    use crate::entity::graduate_destination as gd;
+    let graduates = student::Entity::find().filter(student::Column::GraduationYear.eq(year)).all(db).await?;
+    let employers: Vec<organization::Model> = organization::Entity::find()
+        .filter(organization::Column::Kind.eq("enterprise"))
+        .filter(organization::Column::Status.eq("active"))
+        .all(db)
+        .await?;
+    let now = chrono::Utc::now();
+    let mut batch = Vec::new();
+    for (i, st) in graduates.iter().enumerate() {
+        let aligned = catalogs()
+            .occupations_for_major(MajorLevel::Secondary, &st.major_code)
+            .first()
+            .map(|o| o.code.clone())
+            .unwrap_or_else(|| "6-31-01-03".into());
+        let employer = &employers[i % employers.len()];
+        for (snap, key) in [(zhijiao_domain::employment::Snapshot::Initial, "initial"), (zhijiao_domain::employment::Snapshot::YearEnd, "year_end")] {
+            let slot = i % 20;
+            let (code, org, occupation, county) = match slot {
+                0..=11 => ("80", None, None, None),
+                12..=15 => ("11", Some(employer), Some(aligned.clone()), None),
+                16 => ("11", Some(employer), Some("4-01-02-01".to_string()), None),
+                17 => ("10", None, Some(aligned.clone()), Some("370102")),
+                18 => ("46", None, None, None),
+                _ if snap == zhijiao_domain::employment::Snapshot::Initial => ("70", None, None, None),
+                _ => ("11", Some(employer), Some(aligned.clone()), None),
+            };
+            let input = DestinationInput {
+                student_no: st.student_no.clone(),
+                graduation_year: year.to_string(),
+                snapshot: key.into(),
+                destination: code.into(),
+                employer_name: match (org, county) {
+                    (Some(o), _) => Some(o.name.clone()),
+                    (None, Some(_)) => Some("济南智能装备有限公司（示例）".into()),
+                    _ => None,
+                },
+                occupation_code: occupation,
+                county: county.map(String::from),
+                ..Default::default()
+            };
+            let checked = dest::check(&input).unwrap_or_else(|e| panic!("demo destination is invalid: {e:?}"));
+            batch.push(dest::to_active_model(&checked, &Graduate::from(st), org.map(Employer::from).as_ref(), "import", None, now));
+        }
+        if batch.len() >= 500 {
+            gd::Entity::insert_many(std::mem::take(&mut batch)).exec(db).await?;
+        }
+    }
+    let n = graduates.len() as u64;
+    if !batch.is_empty() {
+        gd::Entity::insert_many(batch).exec(db).await?;
+    }
+    student::Entity::update_many()
+        .col_expr(student::Column::Status, sea_orm::sea_query::Expr::value("毕业"))
+        .filter(student::Column::GraduationYear.eq(year))
+        .exec(db)
+        .await?;
+    crate::audit::record(db, ctx, crate::audit::Entry::new("demo", "graduate_destination", year, format!("载入演示毕业去向：{year}届 {n} 名"))).await?;
+    Ok(n)
 }

@@ -159,6 +159,7 @@ enum PostingAction {
 enum RegisterArg {
     Students,
     Orgs,
+    Destinations,
 }
 
 impl From<RegisterArg> for Register {
@@ -166,6 +167,7 @@ impl From<RegisterArg> for Register {
         match r {
             RegisterArg::Students => Register::Students,
             RegisterArg::Orgs => Register::Orgs,
+            RegisterArg::Destinations => Register::Destinations,
         }
     }
 }
@@ -236,10 +238,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = connect(&cli.database).await?;
             let register: Register = register.into();
             let target = match (&register, school) {
-                (Register::Students, Some(name)) => Some(
+                (Register::Students | Register::Destinations, Some(name)) => Some(
                     zhijiao::areas::orgs::resolve(&db, &name).await?.ok_or_else(|| anyhow::anyhow!("找不到学校：{name}"))?.id,
                 ),
                 (Register::Students, None) => anyhow::bail!("导入学生须用 --school 指定学校"),
+                (Register::Destinations, None) => anyhow::bail!("导入毕业去向须用 --school 指定学校"),
                 _ => None,
             };
             let bytes = std::fs::read(&file)?;
@@ -382,6 +385,36 @@ async fn export(db: &sea_orm::DatabaseConnection, register: Register) -> anyhow:
                 &headers,
                 rows.into_iter().map(|o| {
                     vec![o.kind, o.name, o.short_name.unwrap_or_default(), o.credit_code.unwrap_or_default(), o.industry_code.unwrap_or_default(), o.county_code.unwrap_or_default(), o.street_code.unwrap_or_default(), o.school_type.unwrap_or_default(), o.address.unwrap_or_default(), o.contact_name.unwrap_or_default(), o.contact_phone.unwrap_or_default()]
+                }),
+            )?)
+        }
+        Register::Destinations => {
+            // In the import layout, so a school's file can be re-imported.
+            use std::collections::HashMap;
+            use zhijiao::entity::graduate_destination as gd;
+            let rows = gd::Entity::find().order_by_asc(gd::Column::Id).all(db).await?;
+            let studs: HashMap<i64, (String, String)> =
+                student::Entity::find().all(db).await?.into_iter().map(|s| (s.id, (s.student_no, s.name))).collect();
+            let codes: HashMap<i64, String> =
+                organization::Entity::find().all(db).await?.into_iter().filter_map(|o| o.credit_code.map(|c| (o.id, c))).collect();
+            let headers: Vec<&str> = zhijiao::areas::destinations::COLUMNS.iter().map(|c| c.header).collect();
+            Ok(zhijiao::xlsx::export(
+                "毕业去向",
+                &headers,
+                rows.into_iter().map(|d| {
+                    let (no, name) = studs.get(&d.student_id).cloned().unwrap_or_default();
+                    vec![
+                        no,
+                        name,
+                        d.graduation_year.to_string(),
+                        if d.snapshot == "year_end" { "年终" } else { "初次" }.to_string(),
+                        d.destination_code,
+                        d.employer_name.unwrap_or_default(),
+                        d.employer_org_id.and_then(|o| codes.get(&o).cloned()).unwrap_or_default(),
+                        d.occupation_code.unwrap_or_default(),
+                        d.employer_county_code.unwrap_or_default(),
+                        d.employer_street_code.unwrap_or_default(),
+                    ]
                 }),
             )?)
         }

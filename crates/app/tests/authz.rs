@@ -13,7 +13,7 @@ const USERS: [&str; 7] = ["", "admin", "renshe", "school", "teacher", "hr", "stu
 struct Case {
     method: &'static str,
     /// Path with `{school}` (中德莱茵's organisation id), `{student}`, `{policy}`, `{draft}`,
-    /// `{task}`, `{measure}` and `{report}` placeholders.
+    /// `{task}`, `{measure}`, `{report}`, `{posting}`, `{posting_draft}` and `{destination}` placeholders.
     path: &'static str,
     /// The OpenAPI path template, for API routes.
     spec: Option<&'static str>,
@@ -60,6 +60,18 @@ fn cases() -> Vec<Case> {
         c("GET", "/students", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
         c("GET", "/students/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
         c("GET", "/students/{student}", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/destinations", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/destinations/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/destinations/rates", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/destinations/rates.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/destinations/new", None, N, [LOGIN_REDIRECT, 200, 403, 200, 403, 403, 403]),
+        // The district must name the school (400); the school's own form fails validation (422).
+        c("POST", "/destinations", None, Form(&[("student_no", "")]), [LOGIN_REDIRECT, 400, 403, 422, 403, 403, 403]),
+        c("GET", "/destinations/{destination}/edit", None, N, [LOGIN_REDIRECT, 200, 403, 200, 403, 403, 403]),
+        c("POST", "/destinations/{destination}", None, Form(&[("student_no", "")]), [LOGIN_REDIRECT, 422, 403, 422, 403, 403, 403]),
+        c("GET", "/templates/destinations.xlsx", None, N, ALL_OK),
+        c("GET", "/import/destinations", None, N, [LOGIN_REDIRECT, 200, 403, 200, 403, 403, 403]),
+        c("POST", "/import/destinations", None, EmptyMultipart, [LOGIN_REDIRECT, 422, 403, 422, 403, 403, 403]),
         c("GET", "/audit", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
         c("GET", "/audit/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
         c("GET", "/catalog/occupations/export.xlsx?level=major", None, N, ALL_OK),
@@ -132,6 +144,10 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/students", Some("/api/v1/students"), N, [401, 200, 200, 200, 200, 403, 403]),
         c("GET", "/api/v1/students/{student}", Some("/api/v1/students/{id}"), N, [401, 200, 200, 200, 200, 403, 403]),
         c("GET", "/api/v1/audit", Some("/api/v1/audit"), N, [401, 200, 403, 403, 403, 403, 403]),
+        c("GET", "/api/v1/destinations", Some("/api/v1/destinations"), N, [401, 200, 200, 200, 200, 403, 403]),
+        c("POST", "/api/v1/destinations", Some("/api/v1/destinations"), Json(r#"{"student_no":""}"#), [401, 400, 403, 422, 403, 403, 403]),
+        c("GET", "/api/v1/destinations/rates", Some("/api/v1/destinations/rates"), N, [401, 200, 200, 200, 200, 403, 403]),
+        c("POST", "/api/v1/imports/destinations", Some("/api/v1/imports/{register}"), EmptyMultipart, [401, 422, 403, 422, 403, 403, 403]),
         c("POST", "/api/v1/imports/students", Some("/api/v1/imports/{register}"), EmptyMultipart, [401, 422, 403, 422, 403, 403, 403]),
         c("GET", "/api/v1/policy/dashboard", Some("/api/v1/policy/dashboard"), N, [401, 200, 200, 403, 403, 403, 403]),
         c("GET", "/api/v1/policy/tasks", Some("/api/v1/policy/tasks"), N, [401, 200, 200, 403, 403, 403, 403]),
@@ -212,6 +228,16 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
         let d = of("draft").await.unwrap().expect("a demo draft of the HR's enterprise").id;
         (p, d)
     };
+    let destination: i64 = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        zhijiao::entity::graduate_destination::Entity::find()
+            .filter(zhijiao::entity::graduate_destination::Column::OrgId.eq(school))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("the demo records destinations")
+            .id
+    };
     let mut failures = Vec::new();
     for (i, user) in USERS.iter().enumerate() {
         for case in cases() {
@@ -226,6 +252,7 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
             let path = case
                 .path
                 .replace("{school}", &school.to_string())
+                .replace("{destination}", &destination.to_string())
                 .replace("{student_user}", &student_user.to_string())
                 .replace("{student}", &student.to_string())
                 .replace("{policy}", &policy.to_string())

@@ -111,3 +111,40 @@ fn demo_then_user_list_and_export() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("未写入任何数据"));
 }
+
+#[test]
+fn destinations_export_and_import_for_a_school() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("cli.db").display());
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_zhijiao")).args(args).env("ZHIJIAO_DATABASE_URL", &url).output().unwrap()
+    };
+    assert!(run(&["demo", "--students-per-school", "20"]).status.success());
+    let all = dir.path().join("destinations.xlsx");
+    assert!(run(&["export", "destinations", all.to_str().unwrap()]).status.success());
+    let bytes = std::fs::read(&all).unwrap();
+    let mut rows = Vec::new();
+    zhijiao::xlsx::stream_rows(&bytes, |_, r| rows.push(r)).unwrap();
+    // 7 graduates of 2026 per school, two snapshots each; the first school's come first.
+    assert_eq!(rows.len(), 1 + 3 * 7 * 2);
+    assert_eq!(rows[0][0], "学号");
+    // The whole district's file does not fit one school's register: nothing is written.
+    let out = run(&["import", "destinations", all.to_str().unwrap(), "--school", "中德莱茵智能科技学校"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("未写入任何数据"));
+    // The school's own rows re-import (replacing its records).
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in rows.iter().take(1 + 14).enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, v).unwrap();
+        }
+    }
+    let own = dir.path().join("own.xlsx");
+    std::fs::write(&own, wb.save_to_buffer().unwrap()).unwrap();
+    let out = run(&["import", "destinations", own.to_str().unwrap(), "--school", "中德莱茵智能科技学校"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("写入 14 条"));
+    // Without a school the command refuses.
+    assert!(!run(&["import", "destinations", own.to_str().unwrap()]).status.success());
+}

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod audit;
 pub mod catalog;
+pub mod destinations;
 pub mod home;
 pub mod imports;
 pub mod orgs;
@@ -38,6 +39,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(orgs::api::router())
         .merge(students::api::router())
         .merge(postings::api::router())
+        .merge(destinations::api::router())
         .merge(audit::api_router())
         .merge(account::api_router())
         .merge(imports::pages::api_router())
@@ -61,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .merge(orgs::pages::router())
         .merge(students::pages::router())
         .merge(postings::pages::router())
+        .merge(destinations::pages::router())
         .merge(audit::pages_router())
         .merge(imports::pages::router())
         .merge(users::router())

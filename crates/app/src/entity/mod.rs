@@ -4,6 +4,7 @@
 pub mod api_token;
 pub mod application;
 pub mod audit_log;
+pub mod graduate_destination;
 pub mod import;
 pub mod kpi_binding;
 pub mod measure_unit;

@@ -69,6 +69,7 @@ struct RoleHome {
     org: Option<orgs::OrgView>,
     org_counts: Vec<(&'static str, u64)>,
     student_count: Option<u64>,
+    destination_count: Option<u64>,
     majors: Vec<school_major::Model>,
     measures: Vec<MeasureRow>,
     recent: Vec<audit_log::Model>,
@@ -114,6 +115,7 @@ async fn home(State(s): State<AppState>, ctx: Ctx, page: Page) -> PageResult<Res
     } else {
         None
     };
+    let destination_count = crate::areas::destinations::count(&s.db, &ctx).await?;
     let majors = if crate::roles::is_school_kind(&user.org_kind) {
         school_major::Entity::find().filter(school_major::Column::OrgId.eq(user.org_id)).order_by_asc(school_major::Column::MajorCode).all(&s.db).await?
     } else {
@@ -136,6 +138,6 @@ async fn home(State(s): State<AppState>, ctx: Ctx, page: Page) -> PageResult<Res
     let reminders = if ctx.can(Permission::PolicyTrack) { crate::areas::policy::reminders(&s.db, &ctx).await? } else { Vec::new() };
     let role_label = page.t(&role.label_key());
     let title = format!("{} · {}", page.t("home.title"), role_label);
-    Ok(RoleHome { page: page.titled(title), role: role.key(), role_label, org, org_counts, student_count, majors, measures, recent, reminders }
+    Ok(RoleHome { page: page.titled(title), role: role.key(), role_label, org, org_counts, student_count, destination_count, majors, measures, recent, reminders }
         .into_response())
 }

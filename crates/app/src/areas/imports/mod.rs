@@ -4,6 +4,7 @@
 
 pub mod pages;
 
+use crate::areas::destinations;
 use crate::areas::orgs::{self, OrgInput};
 use crate::areas::students::{self, Layout, RawRow};
 use crate::audit::{self, Entry};
@@ -24,14 +25,17 @@ use std::sync::Arc;
 pub enum Register {
     Students,
     Orgs,
+    /// 毕业去向 of a school's graduates.
+    Destinations,
 }
 
 impl Register {
-    pub const ALL: [Register; 2] = [Register::Students, Register::Orgs];
+    pub const ALL: [Register; 3] = [Register::Students, Register::Orgs, Register::Destinations];
     pub fn parse(s: &str) -> Option<Register> {
         match s {
             "students" => Some(Register::Students),
             "orgs" | "organizations" => Some(Register::Orgs),
+            "destinations" => Some(Register::Destinations),
             _ => None,
         }
     }
@@ -39,18 +43,21 @@ impl Register {
         match self {
             Register::Students => "students",
             Register::Orgs => "orgs",
+            Register::Destinations => "destinations",
         }
     }
     pub fn sheet_name(self) -> &'static str {
         match self {
             Register::Students => "学生名册",
             Register::Orgs => "机构名录",
+            Register::Destinations => "毕业去向",
         }
     }
     pub fn columns(self) -> &'static [Column] {
         match self {
             Register::Students => &students::COLUMNS,
             Register::Orgs => &ORG_COLUMNS,
+            Register::Destinations => &destinations::COLUMNS,
         }
     }
 }
@@ -95,6 +102,7 @@ pub fn template(register: Register) -> AppResult<Vec<u8>> {
             "区县街道代码",
             zhijiao_domain::catalog::catalogs().divisions.iter().map(|d| (d.code.clone(), d.name.clone())).collect(),
         )],
+        Register::Destinations => destinations::template_code_sheets(),
     };
     xlsx::template(register.sheet_name(), register.columns(), &sheets).map_err(|e| AppError::Internal(e.into()))
 }
@@ -131,7 +139,7 @@ pub async fn run(
 ) -> AppResult<Outcome> {
     // Permission and target first: nothing is read for someone who may not import.
     let school = match register {
-        Register::Students => Some(students::import_target(db, ctx, target_org).await?),
+        Register::Students | Register::Destinations => Some(students::import_target(db, ctx, target_org).await?),
         Register::Orgs => {
             if ctx.user.is_some() {
                 ctx.require(Permission::OrgManage)?;
@@ -156,11 +164,12 @@ pub async fn run(
     };
     let layout = match register {
         Register::Students => Layout::detect(&header),
-        Register::Orgs => Layout::Zhijiao,
+        Register::Orgs | Register::Destinations => Layout::Zhijiao,
     };
     let columns: &[Column] = match register {
         Register::Students => layout.columns(),
         Register::Orgs => &ORG_COLUMNS,
+        Register::Destinations => &destinations::COLUMNS,
     };
     let positions = xlsx::map_headers(&header, columns).map_err(AppError::Validation)?;
 
@@ -185,6 +194,10 @@ pub async fn run(
             State::Students { org_id: school.id, ids, nos, batch: Vec::with_capacity(BATCH) }
         }
         Register::Orgs => State::Orgs { names: HashSet::new() },
+        Register::Destinations => {
+            let school = school.as_ref().expect("destinations have a school");
+            State::Destinations(Box::new(destinations::ImportState::load(&tx, ctx, school.id).await?))
+        }
     };
 
     let mut outcome = Outcome::default();
@@ -238,6 +251,13 @@ pub async fn run(
                 }
                 Err(errs) => Err(errs),
             },
+            State::Destinations(st) => {
+                let r = st.row(&raw, error_count == 0, now);
+                if r.is_ok() && st.pending() >= BATCH {
+                    outcome.written += st.flush(&tx).await?;
+                }
+                r
+            }
         };
         if let Err(errs) = result {
             error_count += 1;
@@ -271,6 +291,9 @@ pub async fn run(
             student::Entity::insert_many(std::mem::take(batch)).exec(&tx).await?;
         }
     }
+    if let State::Destinations(st) = &mut state {
+        outcome.written += st.flush(&tx).await?;
+    }
     let target = school.as_ref().map(|s| s.name.clone()).unwrap_or_default();
     audit::record(
         &tx,
@@ -292,6 +315,7 @@ pub async fn run(
 enum State {
     Students { org_id: i64, ids: HashSet<String>, nos: HashSet<String>, batch: Vec<student::ActiveModel> },
     Orgs { names: HashSet<String> },
+    Destinations(Box<destinations::ImportState>),
 }
 
 /// An organisation row; the kind may be written as its code or its Chinese label.
@@ -329,7 +353,7 @@ pub async fn start(
 ) -> AppResult<i64> {
     // Check permission before accepting the job.
     match register {
-        Register::Students => {
+        Register::Students | Register::Destinations => {
             students::import_target(&state.db, ctx, target_org).await?;
         }
         Register::Orgs => {

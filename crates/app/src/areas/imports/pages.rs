@@ -47,7 +47,10 @@ async fn form(State(s): State<AppState>, ctx: Ctx, page: Page, Path(register): P
     let register = Register::parse(&register).ok_or(AppError::NotFound)?;
     let schools = match register {
         Register::Students if ctx.can(Permission::OrgManage) => super::schools(&s.db).await?.into_iter().map(|o| (o.id, o.name)).collect(),
-        Register::Students => {
+        Register::Destinations if ctx.can(Permission::OrgManage) => {
+            super::schools(&s.db).await?.into_iter().filter(|o| o.kind == "vocational_school").map(|o| (o.id, o.name)).collect()
+        }
+        Register::Students | Register::Destinations => {
             ctx.require(Permission::StudentWriteOwn)?;
             Vec::new()
         }
@@ -66,7 +69,7 @@ async fn form(State(s): State<AppState>, ctx: Ctx, page: Page, Path(register): P
 fn authorize(ctx: &Ctx, register: Register) -> Result<(), AppError> {
     let u = ctx.user()?;
     let ok = match register {
-        Register::Students => u.can(Permission::StudentWriteOwn) || u.can(Permission::OrgManage),
+        Register::Students | Register::Destinations => u.can(Permission::StudentWriteOwn) || u.can(Permission::OrgManage),
         Register::Orgs => u.can(Permission::OrgManage),
     };
     if ok { Ok(()) } else { Err(AppError::Forbidden) }
@@ -158,7 +161,7 @@ async fn error_file(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>) ->
 /// Import a workbook synchronously (multipart field `file`, optional `org_id`). All or
 /// nothing: with any error, 422 and the errors by row and column; nothing is written.
 #[utoipa::path(post, path = "/api/v1/imports/{register}", tag = "imports",
-    params(("register" = String, Path, description = "students | orgs")),
+    params(("register" = String, Path, description = "students | orgs | destinations")),
     request_body(content_type = "multipart/form-data", description = "file: .xlsx; org_id: target school (district administrators)"),
     responses((status = 200, body = super::Outcome), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
 async fn api_import(State(s): State<AppState>, ctx: Ctx, Path(register): Path<String>, mp: Multipart) -> ApiResult<Json<super::Outcome>> {
