@@ -12,19 +12,6 @@ use zhijiao_domain::catalog::{MajorLevel, catalogs};
 
 const HEADERS: [&str; 10] = ["学号", "姓名", "毕业年份", "统计时点", "毕业去向", "就业单位", "统一社会信用代码", "职业代码", "单位所在区县", "单位所在街道"];
 
-fn workbook(headers: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            ws.write_string(r as u32 + 1, c as u16, v).unwrap();
-        }
-    }
-    wb.save_to_buffer().unwrap()
-}
 
 async fn upload(app: &TestApp, client: &reqwest::Client, token: &str, org_id: Option<i64>, bytes: Vec<u8>) -> reqwest::Response {
     let mut form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(bytes).file_name("去向.xlsx"));
@@ -83,7 +70,7 @@ dual_db_test!(a_good_destination_file_is_written_and_rates_match_hand_computed_v
     assert!(st.len() >= 10);
     let (client, token) = app.login_as("school").await;
     let before = app.count("graduate_destinations").await;
-    let r = upload(&app, &client, &token, None, workbook(&HEADERS, &fixture(&st))).await;
+    let r = upload(&app, &client, &token, None, common::workbook(&HEADERS, &fixture(&st))).await;
     let status = r.status();
     let v: Value = r.json().await.unwrap();
     assert_eq!(status, 200, "{v}");
@@ -146,7 +133,7 @@ dual_db_test!(a_good_destination_file_is_written_and_rates_match_hand_computed_v
     assert_eq!(rows.len(), 1 + 12);
 
     // Importing again replaces the same graduates' records rather than duplicating them.
-    let r = upload(&app, &client, &token, None, workbook(&HEADERS, &fixture(&st))).await;
+    let r = upload(&app, &client, &token, None, common::workbook(&HEADERS, &fixture(&st))).await;
     assert_eq!(r.status(), 200);
     assert_eq!(app.count("graduate_destinations").await, before + 12);
 });
@@ -163,7 +150,7 @@ dual_db_test!(a_bad_destination_file_writes_nothing_and_names_row_and_column, |a
         row(&st[3], "初次", "80", "", "", "", ""),                               // row 5: not in the register
     ];
     rows[3][0] = "NOPE0001".into();
-    let r = upload(&app, &client, &token, None, workbook(&HEADERS, &rows)).await;
+    let r = upload(&app, &client, &token, None, common::workbook(&HEADERS, &rows)).await;
     assert_eq!(r.status(), 422);
     let v: Value = r.json().await.unwrap();
     let errors: Vec<(u64, String, String)> = v["error"]["fields"]
@@ -180,10 +167,10 @@ dual_db_test!(a_bad_destination_file_writes_nothing_and_names_row_and_column, |a
     assert_eq!(app.count("graduate_destinations").await, before, "nothing written");
     // A teacher may not import; a school may not import into another school.
     let other = app.org_id("淄博信息工程学校（示例）").await;
-    let r = upload(&app, &client, &token, Some(other), workbook(&HEADERS, &rows[2..3])).await;
+    let r = upload(&app, &client, &token, Some(other), common::workbook(&HEADERS, &rows[2..3])).await;
     assert_eq!(r.status(), 403);
     let (teacher, t) = app.login_as("teacher").await;
-    assert_eq!(upload(&app, &teacher, &t, None, workbook(&HEADERS, &rows[2..3])).await.status(), 403);
+    assert_eq!(upload(&app, &teacher, &t, None, common::workbook(&HEADERS, &rows[2..3])).await.status(), 403);
 });
 
 dual_db_test!(another_school_can_neither_see_nor_edit_a_graduates_destination, |app: TestApp| async move {
@@ -254,7 +241,7 @@ dual_db_test!(a_hire_on_the_platform_records_the_destination, |app: TestApp| asy
     assert_eq!(written.iter().map(|m| m.snapshot.as_str()).collect::<Vec<_>>(), ["year_end"]);
     // A school's recorded placement is not overwritten.
     let (school, token) = app.login_as("school").await;
-    let r = upload(&app, &school, &token, None, workbook(&HEADERS, &[row(&st[2], "年终", "80", "", "", "", "")])).await;
+    let r = upload(&app, &school, &token, None, common::workbook(&HEADERS, &[row(&st[2], "年终", "80", "", "", "", "")])).await;
     assert_eq!(r.status(), 200);
     let hire = Hire { student_id: st[2].id, ..hire };
     assert!(record_from_hire(&app.db, &ctx, &hire).await.unwrap().is_empty());

@@ -11,20 +11,6 @@ fn id_number(n: u32) -> String {
     format!("{first17}{}", resident_id_check_char(&first17))
 }
 
-/// A workbook in our template's layout; `rows` are cells in template column order.
-fn workbook(headers: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            ws.write_string(r as u32 + 1, c as u16, v).unwrap();
-        }
-    }
-    wb.save_to_buffer().unwrap()
-}
 
 const HEADERS: [&str; 9] = ["学号", "姓名", "性别", "身份证件号", "民族", "政治面貌", "专业层次", "专业代码", "入学年月"];
 
@@ -46,7 +32,7 @@ dual_db_test!(a_good_file_is_written_whole, |app: TestApp| async move {
     let (client, token) = app.login_as("school").await;
     let before = app.count("students").await;
     let rows: Vec<Vec<String>> = (1..=40).map(student).collect();
-    let r = upload(&app, &client, &token, None, workbook(&HEADERS, &rows)).await;
+    let r = upload(&app, &client, &token, None, common::workbook(&HEADERS, &rows)).await;
     assert_eq!(r.status(), 200);
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["rows"], 40);
@@ -58,7 +44,7 @@ dual_db_test!(a_good_file_is_written_whole, |app: TestApp| async move {
     assert_eq!(log["total"], 1);
     assert!(log["items"][0]["summary"].as_str().unwrap().contains("40"));
     // Importing the same file again: every row is a duplicate, nothing is written.
-    let r = upload(&app, &client, &token, None, workbook(&HEADERS, &rows)).await;
+    let r = upload(&app, &client, &token, None, common::workbook(&HEADERS, &rows)).await;
     assert_eq!(r.status(), 422);
     assert_eq!(app.count("students").await, before + 40);
 });
@@ -72,7 +58,7 @@ dual_db_test!(a_bad_file_writes_nothing_and_names_row_column_and_reason, |app: T
     rows[4][7] = "999999".into(); // row 6: not a major
     rows[6][4] = "火星族".into(); // row 8: not in GB/T 3304
     rows[8][0] = rows[7][0].clone(); // row 10: duplicate 学号 of row 9
-    let r = upload(&app, &client, &token, None, workbook(&HEADERS, &rows)).await;
+    let r = upload(&app, &client, &token, None, common::workbook(&HEADERS, &rows)).await;
     assert_eq!(r.status(), 422);
     let v: Value = r.json().await.unwrap();
     let errors: Vec<(u64, String, String)> = v["error"]["fields"]
@@ -93,7 +79,7 @@ dual_db_test!(a_bad_file_writes_nothing_and_names_row_column_and_reason, |app: T
 dual_db_test!(a_missing_required_column_is_reported, |app: TestApp| async move {
     app.load_demo().await;
     let (client, token) = app.login_as("school").await;
-    let r = upload(&app, &client, &token, None, workbook(&["姓名", "性别"], &[vec!["张三".into(), "男".into()]])).await;
+    let r = upload(&app, &client, &token, None, common::workbook(&["姓名", "性别"], &[vec!["张三".into(), "男".into()]])).await;
     assert_eq!(r.status(), 422);
     let v: Value = r.json().await.unwrap();
     let fields: Vec<&str> = v["error"]["fields"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
@@ -112,7 +98,7 @@ dual_db_test!(the_national_xueji_layout_is_accepted, |app: TestApp| async move {
             vec![format!("学籍{n}"), if n % 2 == 1 { "男" } else { "女" }.into(), "2008-03-15".into(), "居民身份证".into(), id_number(n), "XUEJI".into(), "2024级机电1班".into(), format!("X{n}"), "202409".into(), "机电技术应用".into(), "3".into(), "汉族".into(), "中国共产主义青年团团员".into(), "13805331234".into()]
         })
         .collect();
-    let r = upload(&app, &client, &token, None, workbook(&headers, &rows)).await;
+    let r = upload(&app, &client, &token, None, common::workbook(&headers, &rows)).await;
     let status = r.status();
     let v: Value = r.json().await.unwrap();
     assert_eq!(status, 200, "{v}");
@@ -127,14 +113,14 @@ dual_db_test!(schools_import_only_into_themselves, |app: TestApp| async move {
     app.load_demo().await;
     let other = app.org_id("淄博信息工程学校（示例）").await;
     let (client, token) = app.login_as("school").await;
-    let r = upload(&app, &client, &token, Some(other), workbook(&HEADERS, &[student(1)])).await;
+    let r = upload(&app, &client, &token, Some(other), common::workbook(&HEADERS, &[student(1)])).await;
     assert_eq!(r.status(), 403);
     let (teacher, token) = app.login_as("teacher").await;
-    let r = upload(&app, &teacher, &token, None, workbook(&HEADERS, &[student(1)])).await;
+    let r = upload(&app, &teacher, &token, None, common::workbook(&HEADERS, &[student(1)])).await;
     assert_eq!(r.status(), 403);
     // The district imports into a school it names.
     let (admin, token) = app.login_as("admin").await;
-    let r = upload(&app, &admin, &token, Some(other), workbook(&HEADERS, &[student(1)])).await;
+    let r = upload(&app, &admin, &token, Some(other), common::workbook(&HEADERS, &[student(1)])).await;
     assert_eq!(r.status(), 200);
 });
 
@@ -143,7 +129,7 @@ dual_db_test!(the_import_page_runs_in_the_background_and_offers_an_error_workboo
     let (client, token) = app.login_as("school").await;
     let mut rows: Vec<Vec<String>> = (1..=5).map(student).collect();
     rows[2][2] = "未知".into();
-    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(workbook(&HEADERS, &rows)).file_name("名册.xlsx"));
+    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(common::workbook(&HEADERS, &rows)).file_name("名册.xlsx"));
     let r = client.post(app.url(&format!("/import/students?_csrf={token}"))).multipart(form).send().await.unwrap();
     assert_eq!(r.status(), 303);
     let location = r.headers()["location"].to_str().unwrap().to_string();
@@ -178,7 +164,7 @@ dual_db_test!(organisations_import_and_export, |app: TestApp| async move {
         vec!["企业".to_string(), "淄博导入测试一有限公司".into(), "91370300164102778D".into(), "3491".into(), "370303008".into()],
         vec!["enterprise".to_string(), "淄博导入测试二有限公司".into(), "91350100M000100Y43".into(), "6513".into(), "370303105".into()],
     ];
-    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(workbook(&headers, &rows)).file_name("orgs.xlsx"));
+    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(common::workbook(&headers, &rows)).file_name("orgs.xlsx"));
     let r = client.post(app.url("/api/v1/imports/orgs")).header("X-CSRF-Token", &token).multipart(form).send().await.unwrap();
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     app.org_id("淄博导入测试二有限公司").await;

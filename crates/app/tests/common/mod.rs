@@ -183,3 +183,18 @@ macro_rules! dual_db_test {
         }
     };
 }
+
+/// A workbook with a header row and rows of text cells, as a clerk would fill a template.
+pub fn workbook(headers: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, v).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}

@@ -17,7 +17,7 @@ use crate::audit::{self, Entry};
 use crate::auth::Ctx;
 use crate::entity::{graduate_destination as gd, organization, student};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::roles::{Permission, is_school_kind};
+use crate::roles::Permission;
 use crate::xlsx::Column;
 use chrono::NaiveDate;
 use sea_orm::{
@@ -368,21 +368,8 @@ async fn employer_by_credit_code<C: ConnectionTrait>(db: &C, code: &str) -> AppR
 // ---------------------------------------------------------------------------------------
 // Scope
 
-/// The school whose graduates the user may read: `None` = all schools.
-fn read_scope(ctx: &Ctx) -> AppResult<Option<i64>> {
-    let u = ctx.user()?;
-    if u.can(Permission::StudentReadAll) {
-        Ok(None)
-    } else if u.can(Permission::StudentReadOwn) && is_school_kind(&u.org_kind) {
-        Ok(Some(u.org_id))
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
-fn unmasked_for(ctx: &Ctx, org_id: i64) -> bool {
-    ctx.user.as_ref().is_some_and(|u| u.can(Permission::StudentWriteOwn) && u.org_id == org_id)
-}
+// Graduates are read in the same scope as the student register, masked alike.
+use crate::areas::students::{read_scope, unmasked_for};
 
 /// Whether the user may record destinations for a school's graduates.
 pub fn may_write(ctx: &Ctx, org_id: i64) -> bool {
@@ -774,16 +761,6 @@ fn condition(scope: Option<i64>, f: &DestinationFilter) -> AppResult<Condition> 
     Ok(cond)
 }
 
-async fn org_names<C: ConnectionTrait>(db: &C, ids: impl Iterator<Item = i64>) -> AppResult<HashMap<i64, String>> {
-    let mut ids: Vec<i64> = ids.collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(organization::Entity::find().filter(organization::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|o| (o.id, o.name)).collect())
-}
-
 fn place(county: Option<&str>, street: Option<&str>) -> String {
     let c = catalogs();
     let name = |code: Option<&str>| code.map(|x| c.division(x).map(|d| d.name.clone()).unwrap_or_else(|| x.to_string()));
@@ -819,7 +796,7 @@ pub async fn list(db: &DatabaseConnection, ctx: &Ctx, f: &DestinationFilter) -> 
 }
 
 async fn views(db: &DatabaseConnection, ctx: &Ctx, rows: Vec<gd::Model>) -> AppResult<Vec<DestinationView>> {
-    let names = org_names(db, rows.iter().map(|r| r.org_id)).await?;
+    let names = crate::areas::orgs::names(db, rows.iter().map(|r| r.org_id)).await?;
     let sids: Vec<i64> = rows.iter().map(|r| r.student_id).collect();
     let studs: HashMap<i64, student::Model> = if sids.is_empty() {
         HashMap::new()
@@ -1066,7 +1043,7 @@ pub async fn rates(db: &DatabaseConnection, ctx: &Ctx, f: &DestinationFilter) ->
         per_school.entry(m.org_id).or_default().push(o.clone());
         per_major.entry((m.major_code.clone(), m.major_level.clone())).or_default().push(o.clone());
     }
-    let names = org_names(db, per_school.keys().copied()).await?;
+    let names = crate::areas::orgs::names(db, per_school.keys().copied()).await?;
     let by_school = per_school
         .into_iter()
         .map(|(id, os)| RateRow { key: id.to_string(), label: names.get(&id).cloned().unwrap_or_default(), rates: RateSet::from_outcomes(&os).into() })

@@ -449,3 +449,19 @@ pub async fn alias_map<C: ConnectionTrait>(db: &C) -> AppResult<std::collections
     }
     Ok(map)
 }
+
+/// Names of organisations by id, for lists that show a school or an employer per row
+/// (one query for the page, not one per row).
+pub async fn names<C: ConnectionTrait>(db: &C, ids: impl IntoIterator<Item = i64>) -> AppResult<std::collections::HashMap<i64, String>> {
+    let ids: Vec<i64> = ids.into_iter().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    Ok(organization::Entity::find()
+        .filter(organization::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect())
+}

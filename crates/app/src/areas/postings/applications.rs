@@ -282,7 +282,7 @@ pub async fn list(db: &DatabaseConnection, ctx: &Ctx, f: &ApplicationFilter) -> 
         .into_iter()
         .map(|p| (p.id, p.title))
         .collect();
-    let orgs = super::org_names(db, rows.iter().map(|a| a.org_id)).await?;
+    let orgs = crate::areas::orgs::names(db, rows.iter().map(|a| a.org_id)).await?;
     let mut out = Vec::with_capacity(rows.len());
     for a in rows {
         // The enterprise applied to and the student see the details; others see masks.

@@ -451,20 +451,6 @@ fn sees_review_data(ctx: &Ctx, org_id: i64) -> bool {
     is_owner(ctx, org_id) || ctx.can(Permission::PostingReadAll)
 }
 
-pub(crate) async fn org_names<C: ConnectionTrait>(db: &C, ids: impl IntoIterator<Item = i64>) -> AppResult<HashMap<i64, String>> {
-    let ids: Vec<i64> = ids.into_iter().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(organization::Entity::find()
-        .filter(organization::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect())
-}
-
 pub(crate) async fn majors_of<C: ConnectionTrait>(db: &C, ids: &[i64]) -> AppResult<HashMap<i64, Vec<posting_major::Model>>> {
     let mut out: HashMap<i64, Vec<posting_major::Model>> = HashMap::new();
     if ids.is_empty() {
@@ -483,7 +469,7 @@ pub(crate) async fn majors_of<C: ConnectionTrait>(db: &C, ids: &[i64]) -> AppRes
 
 /// Views of many rows with two queries (organisations, majors), review data per row.
 pub(crate) async fn views<C: ConnectionTrait>(db: &C, ctx: &Ctx, rows: Vec<posting::Model>) -> AppResult<Vec<PostingView>> {
-    let names = org_names(db, rows.iter().map(|r| r.org_id)).await?;
+    let names = crate::areas::orgs::names(db, rows.iter().map(|r| r.org_id)).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut majors = majors_of(db, &ids).await?;
     Ok(rows

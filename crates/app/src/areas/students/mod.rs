@@ -417,7 +417,7 @@ pub struct StudentFilter {
 }
 
 /// The organisation whose students the user may read: `None` = all schools.
-fn read_scope(ctx: &Ctx) -> AppResult<Option<i64>> {
+pub(crate) fn read_scope(ctx: &Ctx) -> AppResult<Option<i64>> {
     let u = ctx.user()?;
     if u.can(Permission::StudentReadAll) {
         Ok(None)
@@ -429,7 +429,7 @@ fn read_scope(ctx: &Ctx) -> AppResult<Option<i64>> {
 }
 
 /// Full personal data only for the administrators of the student's own school.
-fn unmasked_for(ctx: &Ctx, org_id: i64) -> bool {
+pub(crate) fn unmasked_for(ctx: &Ctx, org_id: i64) -> bool {
     ctx.user.as_ref().is_some_and(|u| u.can(Permission::StudentWriteOwn) && u.org_id == org_id)
 }
 
@@ -454,33 +454,17 @@ pub async fn list(db: &DatabaseConnection, ctx: &Ctx, f: &StudentFilter) -> AppR
     let q = student::Entity::find().filter(cond);
     let total = q.clone().count(db).await?;
     let rows = q.order_by_asc(student::Column::Id).offset(paging.offset()).limit(paging.per_page).all(db).await?;
-    let names = school_names(db, rows.iter().map(|r| r.org_id)).await?;
+    let names = crate::areas::orgs::names(db, rows.iter().map(|r| r.org_id)).await?;
     Ok((
         total,
         rows.into_iter()
             .map(|m| {
-                let name = names.iter().find(|(id, _)| *id == m.org_id).map(|(_, n)| n.clone()).unwrap_or_default();
+                let name = names.get(&m.org_id).cloned().unwrap_or_default();
                 let unmasked = unmasked_for(ctx, m.org_id);
                 view(m, name, unmasked)
             })
             .collect(),
     ))
-}
-
-async fn school_names(db: &DatabaseConnection, ids: impl Iterator<Item = i64>) -> AppResult<Vec<(i64, String)>> {
-    let mut ids: Vec<i64> = ids.collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(organization::Entity::find()
-        .filter(organization::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect())
 }
 
 pub async fn get(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<StudentView> {
@@ -490,7 +474,7 @@ pub async fn get(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<Stude
         // Another school's student does not exist, as far as this reader can tell.
         return Err(AppError::NotFound);
     }
-    let name = school_names(db, std::iter::once(m.org_id)).await?.pop().map(|x| x.1).unwrap_or_default();
+    let name = crate::areas::orgs::names(db, [m.org_id]).await?.remove(&m.org_id).unwrap_or_default();
     let unmasked = unmasked_for(ctx, m.org_id);
     Ok(view(m, name, unmasked))
 }
