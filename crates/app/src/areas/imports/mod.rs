@@ -147,7 +147,7 @@ pub async fn run(
             None
         }
     };
-    let (tx_rows, mut rx_rows) = tokio::sync::mpsc::channel::<(usize, Vec<String>)>(1024);
+    let (tx_rows, mut rx_rows) = tokio::sync::mpsc::channel::<(usize, Vec<String>)>(4096);
     let reader_bytes = bytes.clone();
     let reader = tokio::task::spawn_blocking(move || {
         xlsx::stream_rows(&reader_bytes, |row_no, cells| {
@@ -173,7 +173,10 @@ pub async fn run(
     };
     let positions = xlsx::map_headers(&header, columns).map_err(AppError::Validation)?;
 
-    let tx = db.begin().await?;
+    // Shared with the task that runs the previous batch's INSERT while the next batch is
+    // validated: reading, checking and writing overlap on two cores.
+    let tx = Arc::new(db.begin().await?);
+    let mut inflight: Option<tokio::task::JoinHandle<Result<(), sea_orm::DbErr>>> = None;
     let mut state = match register {
         Register::Students => {
             let school = school.as_ref().expect("students have a school");
@@ -183,7 +186,7 @@ pub async fn run(
                 .column(student::Column::StudentNo)
                 .filter(student::Column::OrgId.eq(school.id))
                 .into_tuple::<(String, String)>()
-                .all(&tx)
+                .all(&*tx)
                 .await?;
             let mut ids = HashSet::new();
             let mut nos = HashSet::new();
@@ -196,7 +199,7 @@ pub async fn run(
         Register::Orgs => State::Orgs { names: HashSet::new() },
         Register::Destinations => {
             let school = school.as_ref().expect("destinations have a school");
-            State::Destinations(Box::new(destinations::ImportState::load(&tx, ctx, school.id).await?))
+            State::Destinations(Box::new(destinations::ImportState::load(&*tx, ctx, school.id).await?))
         }
     };
 
@@ -225,7 +228,12 @@ pub async fn run(
                         batch.push(students::to_active_model(s, *org_id, false, now));
                         if batch.len() >= BATCH {
                             outcome.written += batch.len() as u64;
-                            student::Entity::insert_many(std::mem::take(batch)).exec(&tx).await?;
+                            if let Some(previous) = inflight.take() {
+                                previous.await.map_err(|e| AppError::Internal(e.into()))??;
+                            }
+                            let rows = std::mem::take(batch);
+                            let tx = tx.clone();
+                            inflight = Some(tokio::spawn(async move { student::Entity::insert_many(rows).exec(&*tx).await.map(|_| ()) }));
                         }
                     }
                     if errs.is_empty() { Ok(()) } else { Err(errs) }
@@ -237,7 +245,7 @@ pub async fn run(
                     if !names.insert(o.name.clone()) {
                         Err(vec![FieldError::new("名称", "与文件中其他行重复")])
                     } else if error_count == 0 {
-                        match orgs::insert(&tx, ctx, &o, "active", false).await {
+                        match orgs::insert(&*tx, ctx, &o, "active", false).await {
                             Ok(_) => {
                                 outcome.written += 1;
                                 Ok(())
@@ -254,7 +262,7 @@ pub async fn run(
             State::Destinations(st) => {
                 let r = st.row(&raw, error_count == 0, now);
                 if r.is_ok() && st.pending() >= BATCH {
-                    outcome.written += st.flush(&tx).await?;
+                    outcome.written += st.flush(&*tx).await?;
                 }
                 r
             }
@@ -279,6 +287,10 @@ pub async fn run(
         .map_err(|e| AppError::Validation(vec![FieldError::new("文件", e.to_string())]))?;
     progress(outcome.rows);
 
+    if let Some(last) = inflight.take() {
+        last.await.map_err(|e| AppError::Internal(e.into()))??;
+    }
+    let tx = Arc::try_unwrap(tx).map_err(|_| AppError::Internal(anyhow::anyhow!("import transaction still in use")))?;
     if error_count > 0 {
         tx.rollback().await?;
         outcome.written = 0;
