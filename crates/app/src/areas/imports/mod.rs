@@ -233,7 +233,7 @@ pub async fn run(
                             }
                             let rows = std::mem::take(batch);
                             let tx = tx.clone();
-                            inflight = Some(tokio::spawn(async move { student::Entity::insert_many(rows).exec(&*tx).await.map(|_| ()) }));
+                            inflight = Some(tokio::spawn(async move { crate::db::insert_students(&*tx, rows).await }));
                         }
                     }
                     if errs.is_empty() { Ok(()) } else { Err(errs) }
@@ -300,7 +300,7 @@ pub async fn run(
     if let State::Students { batch, .. } = &mut state {
         if !batch.is_empty() {
             outcome.written += batch.len() as u64;
-            student::Entity::insert_many(std::mem::take(batch)).exec(&tx).await?;
+            crate::db::insert_students(&tx, std::mem::take(batch)).await?;
         }
     }
     if let State::Destinations(st) = &mut state {
