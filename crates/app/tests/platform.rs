@@ -303,3 +303,33 @@ dual_db_test!(the_showcase_accepts_the_seed_policy_once, |app: TestApp| async mo
     let html = client.get(app.url("/policy/dashboard")).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("大力开展职业技能培训"), "the dashboard lists the measures");
 });
+
+dual_db_test!(the_dashboard_shows_indicator_trends_from_reported_values, |app: TestApp| async move {
+    app.load_demo().await;
+    assert!(zhijiao::demo::accept_seed_policy(&app.db).await.unwrap());
+    let (client, token) = app.login_as("renshe").await;
+    let dash: Value = client.get(app.url("/api/v1/policy/dashboard")).send().await.unwrap().json().await.unwrap();
+    let tasks: Value = client.get(app.url("/api/v1/policy/tasks")).send().await.unwrap().json().await.unwrap();
+    // An indicator bound to a measure on which 人社中心 holds a task.
+    let (task_id, key) = tasks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|t| {
+            dash["kpis"].as_array().unwrap().iter().find(|k| k["measure_id"] == t["measure_id"] && t["org_name"] == "人社中心").map(|k| (t["id"].as_i64().unwrap(), k["key"].as_str().unwrap().to_string()))
+        })
+        .expect("a task of 人社中心 on a measure with an indicator");
+    let r = client
+        .post(app.url(&format!("/api/v1/policy/tasks/{task_id}/reports")))
+        .header("X-CSRF-Token", &token)
+        .json(&serde_json::json!({"text": "本月进展", "period": "2026-10", "kpi_values": {key.clone(): 42.0}}))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    let dash: Value = client.get(app.url("/api/v1/policy/dashboard")).send().await.unwrap().json().await.unwrap();
+    let trend = dash["trends"].as_array().unwrap().iter().find(|t| t["key"] == key.as_str()).expect("the reported indicator has a trend");
+    assert!(trend["points"].as_array().unwrap().iter().any(|p| p[0] == "2026-10" && p[1] == 42.0), "{trend}");
+    let html = client.get(app.url("/policy/dashboard")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("data-testid=\"kpi-trend\""));
+});

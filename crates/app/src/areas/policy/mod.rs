@@ -884,6 +884,42 @@ pub struct DeptStatus {
     pub on_track: usize,
 }
 
+/// One indicator over time: what departments reported per period (the latest report of
+/// a period counts) and, for this period, the value the platform computes live.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct KpiTrend {
+    pub key: String,
+    pub name: String,
+    pub target: f64,
+    pub unit: String,
+    /// (yyyy-mm, value), in period order.
+    pub points: Vec<(String, f64)>,
+}
+
+/// Trends of the bound indicators from progress reports `(period, submitted_at, kpi_values)`.
+/// Indicators without any value (reported or live) are left out: no invented history.
+pub fn kpi_trends(cards: &[KpiCard], reports: &[(String, chrono::DateTime<chrono::Utc>, Option<serde_json::Value>)], this_period: &str) -> Vec<KpiTrend> {
+    let mut out = Vec::new();
+    for c in cards {
+        let mut latest: BTreeMap<String, (chrono::DateTime<chrono::Utc>, f64)> = BTreeMap::new();
+        for (period, at, values) in reports {
+            let Some(v) = values.as_ref().and_then(|v| v.get(&c.key)).and_then(|v| v.as_f64()) else { continue };
+            if latest.get(period).is_none_or(|(t, _)| at >= t) {
+                latest.insert(period.clone(), (*at, v));
+            }
+        }
+        if let Some(v) = c.value {
+            latest.insert(this_period.to_string(), (chrono::Utc::now(), v));
+        }
+        if latest.is_empty() {
+            continue;
+        }
+        let points = latest.into_iter().map(|(p, (_, v))| (p, v)).collect();
+        out.push(KpiTrend { key: c.key.clone(), name: c.name.clone(), target: c.target, unit: c.unit.clone(), points });
+    }
+    out
+}
+
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Dashboard {
     pub policy: Option<PolicyView>,
@@ -893,6 +929,7 @@ pub struct Dashboard {
     /// Tasks per state over the whole policy: done, overdue, at_risk, on_track.
     pub totals: BTreeMap<String, usize>,
     pub kpis: Vec<KpiCard>,
+    pub trends: Vec<KpiTrend>,
 }
 
 /// Status of every measure of a policy (default: the latest accepted) and its KPIs.
@@ -911,7 +948,14 @@ pub async fn dashboard(db: &DatabaseConnection, ctx: &Ctx, policy_id: Option<i64
         if policy_id.is_some() {
             return Err(AppError::NotFound);
         }
-        return Ok(Dashboard { policy: None, measures: Vec::new(), departments: Vec::new(), totals: BTreeMap::new(), kpis: Vec::new() });
+        return Ok(Dashboard {
+            policy: None,
+            measures: Vec::new(),
+            departments: Vec::new(),
+            totals: BTreeMap::new(),
+            kpis: Vec::new(),
+            trends: Vec::new(),
+        });
     };
     let measures = policy_measure::Entity::find()
         .filter(policy_measure::Column::PolicyId.eq(p.id))
@@ -994,7 +1038,16 @@ pub async fn dashboard(db: &DatabaseConnection, ctx: &Ctx, policy_id: Option<i64
             unit: b.unit,
         });
     }
-    Ok(Dashboard { policy: Some(p.into()), measures: out, departments, totals, kpis })
+    let task_ids: Vec<i64> = views.iter().map(|t| t.id).collect();
+    let reports: Vec<_> = progress_report::Entity::find()
+        .filter(progress_report::Column::TaskId.is_in(task_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.period, r.submitted_at, r.kpi_values))
+        .collect();
+    let trends = kpi_trends(&kpis, &reports, &period_of(today()));
+    Ok(Dashboard { policy: Some(p.into()), measures: out, departments, totals, kpis, trends })
 }
 
 /// Bind an indicator to a measure with a target, or change the target.
@@ -1096,5 +1149,30 @@ mod tests {
         assert!(valid_period("2026-11"));
         assert!(!valid_period("2026-13"));
         assert!(!valid_period("2026-1"));
+    }
+}
+
+#[cfg(test)]
+mod trend_tests {
+    use super::*;
+
+    fn card(key: &str, value: Option<f64>) -> KpiCard {
+        KpiCard { binding_id: 1, key: key.into(), name: key.into(), measure_id: 1, measure_number: 1, value, target: 100.0, unit: "%".into(), met: false }
+    }
+
+    #[test]
+    fn trends_take_the_latest_report_of_each_period_and_the_live_value_now() {
+        let t0 = chrono::Utc::now() - chrono::Duration::days(2);
+        let t1 = chrono::Utc::now() - chrono::Duration::days(1);
+        let reports = vec![
+            ("2026-09".to_string(), t0, Some(serde_json::json!({"coverage": 40.0}))),
+            ("2026-10".to_string(), t1, Some(serde_json::json!({"coverage": 70.0}))),
+            ("2026-10".to_string(), t0, Some(serde_json::json!({"coverage": 60.0}))),
+            ("2026-10".to_string(), t1, None),
+        ];
+        let trends = kpi_trends(&[card("coverage", None), card("schools", Some(3.0)), card("fairs", None)], &reports, "2026-11");
+        assert_eq!(trends.len(), 2, "an indicator with no value at all has no trend");
+        assert_eq!(trends[0].points, vec![("2026-09".to_string(), 40.0), ("2026-10".to_string(), 70.0)]);
+        assert_eq!(trends[1].points, vec![("2026-11".to_string(), 3.0)]);
     }
 }

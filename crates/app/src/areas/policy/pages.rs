@@ -459,21 +459,50 @@ fn chart_json(page: &Page, dash: &Dashboard) -> String {
     opts.to_string().replace("</", "<\\/")
 }
 
+/// Indicators over time as a line chart, each as a percentage of its target so that
+/// different units share one axis (the tooltip names the indicator).
+fn trend_json(dash: &Dashboard) -> String {
+    let periods: Vec<String> =
+        dash.trends.iter().flat_map(|t| t.points.iter().map(|(p, _)| p.clone())).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let series: Vec<serde_json::Value> = dash
+        .trends
+        .iter()
+        .map(|t| {
+            let data: Vec<Option<f64>> = periods
+                .iter()
+                .map(|p| t.points.iter().find(|(x, _)| x == p).map(|(_, v)| if t.target > 0.0 { (v / t.target * 1000.0).round() / 10.0 } else { *v }))
+                .collect();
+            serde_json::json!({"name": t.name, "type": "line", "connectNulls": true, "data": data})
+        })
+        .collect();
+    let opts = serde_json::json!({
+        "tooltip": {"trigger": "axis"},
+        "legend": {"top": 0, "type": "scroll"},
+        "grid": {"left": 40, "right": 10, "bottom": 30, "top": 40, "containLabel": true},
+        "xAxis": {"type": "category", "data": periods},
+        "yAxis": {"type": "value", "name": "% 目标", "max": 150},
+        "series": series,
+    });
+    opts.to_string().replace("</", "<\\/")
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "policy/dashboard.html")]
 struct DashboardPage {
     page: Page,
     dash: Dashboard,
     chart: String,
+    trend: String,
     totals: Vec<(&'static str, &'static str, usize)>,
 }
 
 async fn dashboard(State(s): State<AppState>, ctx: Ctx, page: Page) -> PageResult<DashboardPage> {
     let dash = super::dashboard(&s.db, &ctx, None).await?;
     let chart = chart_json(&page, &dash);
+    let trend = trend_json(&dash);
     let totals = TaskState::ALL.iter().map(|st| (st.key(), state_label(&page, st.key()), dash.totals.get(st.key()).copied().unwrap_or(0))).collect();
     let title = page.t("policy.dashboard");
-    Ok(DashboardPage { page: page.titled(title), dash, chart, totals })
+    Ok(DashboardPage { page: page.titled(title), dash, chart, trend, totals })
 }
 
 pub const TASK_HEADERS: [&str; 7] = ["序号", "措施", "牵头单位", "配合单位", "任务", "完成时限", "状态"];
