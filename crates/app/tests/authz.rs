@@ -98,6 +98,8 @@ fn cases() -> Vec<Case> {
         c("GET", "/policy/{policy}/tasks.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
         c("GET", "/policy/{policy}/ledger.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
         c("GET", "/policy/tasks/{task}", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
+        c("POST", "/policy/tasks/{task}/milestones", None, Form(&[("title", ""), ("due_on", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/policy/milestones/999999/done", None, Form(&[]), [LOGIN_REDIRECT, 404, 404, 403, 403, 403, 403]),
         c("POST", "/policy/tasks/{task}/reports", None, Form(&[("text", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
         c("POST", "/policy/reports/{report}/evidence", None, EmptyMultipart, [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
         c("GET", "/policy/reports/{report}/evidence", None, N, [LOGIN_REDIRECT, 404, 403, 403, 403, 403, 403]),

@@ -333,3 +333,41 @@ dual_db_test!(the_dashboard_shows_indicator_trends_from_reported_values, |app: T
     let html = client.get(app.url("/policy/dashboard")).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("data-testid=\"kpi-trend\""));
 });
+
+dual_db_test!(milestones_are_planned_by_the_holder_and_a_missed_one_puts_the_task_at_risk, |app: TestApp| async move {
+    app.load_demo().await;
+    assert!(zhijiao::demo::accept_seed_policy(&app.db).await.unwrap());
+    let (client, token) = app.login_as("renshe").await;
+    let tasks: Value = client.get(app.url("/api/v1/policy/tasks")).send().await.unwrap().json().await.unwrap();
+    let own = tasks.as_array().unwrap().iter().find(|t| t["org_name"] == "人社中心").unwrap().clone();
+    let other = tasks.as_array().unwrap().iter().find(|t| t["org_name"] != "人社中心");
+    let id = own["id"].as_i64().unwrap();
+    let state_of = |v: &Value| v.as_array().unwrap().iter().find(|t| t["id"] == id).unwrap()["state"].as_str().unwrap().to_string();
+    let before = state_of(&tasks);
+    assert_ne!(before, "at_risk", "deadline is the end of the year: {own}");
+    // A date after the task's deadline is refused with the reason.
+    let r = app.post_form(&client, &token, &format!("/policy/tasks/{id}/milestones"), &[("title", "完成调研"), ("due_on", "2099-01-01")]).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("不能晚于任务完成时限"));
+    // A milestone already past: the task is at risk until it is reached.
+    let r = app.post_form(&client, &token, &format!("/policy/tasks/{id}/milestones"), &[("title", "完成调研"), ("due_on", "2020-01-01")]).await;
+    assert_eq!(r.status(), 303);
+    let tasks: Value = client.get(app.url("/api/v1/policy/tasks")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(state_of(&tasks), "at_risk");
+    use sea_orm::EntityTrait;
+    let m = zhijiao::entity::milestone::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let html = client.get(app.url(&format!("/policy/tasks/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("完成调研") && html.contains(&format!("milestone-done-{}", m.id)));
+    let r = app.post_form(&client, &token, &format!("/policy/milestones/{}/done", m.id), &[]).await;
+    assert_eq!(r.status(), 303);
+    let tasks: Value = client.get(app.url("/api/v1/policy/tasks")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(state_of(&tasks), before);
+    // Another department's task is not ours to plan (when one is in sight at all).
+    if let Some(o) = other {
+        let r = app.post_form(&client, &token, &format!("/policy/tasks/{}/milestones", o["id"]), &[("title", "x"), ("due_on", "2020-01-01")]).await;
+        assert_eq!(r.status(), 403);
+    }
+    let (admin, _) = app.login_as("admin").await;
+    let log: Value = admin.get(app.url("/api/v1/audit?entity=milestone")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(log["total"], 2, "created and completed are audited");
+});

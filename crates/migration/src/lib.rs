@@ -7,6 +7,7 @@ mod m20261129_000001_foundation;
 mod m20261129_000002_policy;
 mod m20261129_000003_postings;
 mod m20261129_000004_destinations;
+mod m20261129_000005_milestones;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_policy::Migration),
             Box::new(m20261129_000003_postings::Migration),
             Box::new(m20261129_000004_destinations::Migration),
+            Box::new(m20261129_000005_milestones::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ pub mod graduate_destination;
 pub mod import;
 pub mod kpi_binding;
 pub mod measure_unit;
+pub mod milestone;
 pub mod notification;
 pub mod org_alias;
 pub mod organization;

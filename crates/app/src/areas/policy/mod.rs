@@ -17,7 +17,7 @@ pub mod pages;
 use crate::areas::orgs;
 use crate::audit::{self, Entry};
 use crate::auth::Ctx;
-use crate::entity::{kpi_binding, measure_unit, organization, policy, policy_measure, progress_report, task};
+use crate::entity::{kpi_binding, measure_unit, milestone, organization, policy, policy_measure, progress_report, task};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::roles::Permission;
 use chrono::{Datelike, NaiveDate};
@@ -74,13 +74,17 @@ impl State {
 }
 
 /// done / overdue (deadline passed, not done) / at risk (deadline within 14 days and
-/// no report this period) / on track.
+/// no report this period, or a milestone past its date and not reached) / on track.
 pub fn task_state(status: &str, deadline: NaiveDate, today: NaiveDate, reported_this_period: bool) -> State {
+    task_state_with_milestones(status, deadline, today, reported_this_period, false)
+}
+
+pub fn task_state_with_milestones(status: &str, deadline: NaiveDate, today: NaiveDate, reported_this_period: bool, milestone_missed: bool) -> State {
     if status == "done" {
         State::Done
     } else if deadline < today {
         State::Overdue
-    } else if (deadline - today).num_days() <= RISK_DAYS && !reported_this_period {
+    } else if milestone_missed || ((deadline - today).num_days() <= RISK_DAYS && !reported_this_period) {
         State::AtRisk
     } else {
         State::OnTrack
@@ -456,13 +460,22 @@ async fn task_views<C: ConnectionTrait>(db: &C, tasks: Vec<task::Model>, today: 
     for r in progress_report::Entity::find().filter(progress_report::Column::TaskId.is_in(task_ids)).all(db).await? {
         reports.entry(r.task_id).or_default().push(r.period);
     }
+    let missed: std::collections::HashSet<i64> = milestone::Entity::find()
+        .filter(milestone::Column::TaskId.is_in(tasks.iter().map(|t| t.id).collect::<Vec<_>>()))
+        .filter(milestone::Column::DoneOn.is_null())
+        .filter(milestone::Column::DueOn.lt(today))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.task_id)
+        .collect();
     let period = period_of(today);
     Ok(tasks
         .into_iter()
         .map(|t| {
             let m = measures.get(&t.measure_id);
             let periods = reports.remove(&t.id).unwrap_or_default();
-            let state = task_state(&t.status, t.deadline, today, periods.contains(&period));
+            let state = task_state_with_milestones(&t.status, t.deadline, today, periods.contains(&period), missed.contains(&t.id));
             TaskView {
                 id: t.id,
                 policy_id: m.map(|m| m.policy_id).unwrap_or_default(),
@@ -567,6 +580,8 @@ pub struct TaskDetail {
     /// The user's organisation leads the measure (may consolidate).
     pub may_consolidate: bool,
     pub kpis: Vec<kpi_binding::Model>,
+    /// Milestones of the task, by date; the holding department plans and ticks them.
+    pub milestones: Vec<milestone::Model>,
 }
 
 async fn task_in_reach<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i64) -> AppResult<(task::Model, policy_measure::Model)> {
@@ -614,7 +629,12 @@ pub async fn task_detail(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResu
     let reports = report_views(db, rows).await?;
     let kpis = kpi_binding::Entity::find().filter(kpi_binding::Column::MeasureId.eq(m.id)).all(db).await?;
     let task = task_views(db, vec![t], today()).await?.remove(0);
-    Ok(TaskDetail { task, measure: m, reports, may_report, may_attach, may_consolidate, kpis })
+    let milestones = milestone::Entity::find()
+        .filter(milestone::Column::TaskId.eq(task.id))
+        .order_by_asc(milestone::Column::DueOn)
+        .all(db)
+        .await?;
+    Ok(TaskDetail { task, measure: m, reports, may_report, may_attach, may_consolidate, kpis, milestones })
 }
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
@@ -1175,4 +1195,63 @@ mod trend_tests {
         assert_eq!(trends[0].points, vec![("2026-09".to_string(), 40.0), ("2026-10".to_string(), 70.0)]);
         assert_eq!(trends[1].points, vec![("2026-11".to_string(), 3.0)]);
     }
+}
+
+/// A milestone of a task, planned by the department that holds it (or the district):
+/// a date before the task's deadline. Audited.
+pub async fn add_milestone(db: &DatabaseConnection, ctx: &Ctx, task_id: i64, title: &str, due_on: Option<NaiveDate>) -> AppResult<milestone::Model> {
+    let (t, _) = task_in_reach(db, ctx, task_id).await?;
+    let u = ctx.user()?;
+    if !(t.org_id == u.org_id || u.can(Permission::PolicyManage)) {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = Vec::new();
+    let title = title.trim();
+    if title.is_empty() {
+        errors.push(FieldError::new("title", "请填写节点内容"));
+    }
+    match due_on {
+        None => errors.push(FieldError::new("due_on", "请填写节点日期（YYYY-MM-DD）")),
+        Some(d) if d > t.deadline => errors.push(FieldError::new("due_on", format!("节点日期不能晚于任务完成时限 {}", t.deadline))),
+        _ => {}
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let tx = db.begin().await?;
+    let m = milestone::ActiveModel {
+        task_id: Set(t.id),
+        title: Set(title.to_string()),
+        due_on: Set(due_on.expect("checked")),
+        done_on: Set(None),
+        created_by: Set(Some(u.id)),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&tx)
+    .await?;
+    audit::record(&tx, ctx, Entry::new("create", "milestone", m.id, format!("任务 {} 新增节点：{}（{}）", t.id, m.title, m.due_on)).after(&m)).await?;
+    tx.commit().await?;
+    Ok(m)
+}
+
+/// Mark a milestone reached today (the holding department or the district). Audited.
+pub async fn complete_milestone(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<milestone::Model> {
+    ctx.require(Permission::PolicyTrack)?;
+    let m = milestone::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let (t, _) = task_in_reach(db, ctx, m.task_id).await?;
+    let u = ctx.user()?;
+    if !(t.org_id == u.org_id || u.can(Permission::PolicyManage)) {
+        return Err(AppError::Forbidden);
+    }
+    if m.done_on.is_some() {
+        return Err(AppError::Conflict("该节点已完成".into()));
+    }
+    let tx = db.begin().await?;
+    let mut am: milestone::ActiveModel = m.clone().into();
+    am.done_on = Set(Some(today()));
+    let after = am.update(&tx).await?;
+    audit::record(&tx, ctx, Entry::new("complete", "milestone", id, format!("节点完成：{}", after.title)).before(&m).after(&after)).await?;
+    tx.commit().await?;
+    Ok(after)
 }

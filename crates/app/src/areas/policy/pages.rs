@@ -28,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/policy/tasks", get(my_tasks))
         .route("/policy/tasks/{id}", get(task_page))
         .route("/policy/tasks/{id}/reports", post(report))
+        .route("/policy/tasks/{id}/milestones", post(add_milestone))
+        .route("/policy/milestones/{id}/done", post(complete_milestone))
         .route("/policy/reports/{id}/evidence", get(evidence).post(attach_evidence))
         .route("/policy/measures/{id}/consolidate", post(consolidate))
         .route("/policy/measures/{id}/kpis", post(bind_kpi))
@@ -330,6 +332,34 @@ async fn task_page(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Pa
     let d = super::task_detail(&s.db, &ctx, id).await?;
     let title = d.task.title.clone();
     Ok(TaskPage { page: page.titled(title), d, period: super::period_of(super::today()), errors: Vec::new(), text: String::new() })
+}
+
+#[derive(serde::Deserialize)]
+struct MilestoneForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    due_on: String,
+}
+
+async fn add_milestone(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Path<i64>, Form(f): Form<HashMap<String, String>>) -> PageResult<Response> {
+    let f = MilestoneForm { title: f.get("title").cloned().unwrap_or_default(), due_on: f.get("due_on").cloned().unwrap_or_default() };
+    let due = chrono::NaiveDate::parse_from_str(f.due_on.trim(), "%Y-%m-%d").ok();
+    match super::add_milestone(&s.db, &ctx, id, &f.title, due).await {
+        Ok(_) => Ok(Redirect::to(&format!("/policy/tasks/{id}")).into_response()),
+        Err(AppError::Validation(errors)) => {
+            let d = super::task_detail(&s.db, &ctx, id).await?;
+            let title = d.task.title.clone();
+            let p = TaskPage { page: page.titled(title), d, period: super::period_of(super::today()), errors, text: String::new() };
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn complete_milestone(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult<Redirect> {
+    let m = super::complete_milestone(&s.db, &ctx, id).await?;
+    Ok(Redirect::to(&format!("/policy/tasks/{}", m.task_id)))
 }
 
 async fn report(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Path<i64>, Form(form): Form<HashMap<String, String>>) -> PageResult<Response> {
