@@ -16,6 +16,9 @@ pub struct Settings {
     pub password_hash_cost: PasswordCost,
     /// Login attempts allowed per client address and minute before 429.
     pub login_attempts_per_minute: u32,
+    /// The server secret that signs codes handed to users (the fair check-in QR codes):
+    /// `ZHIJIAO_SECRET`, or else generated once and kept in `data_dir/secret.key`.
+    pub secret: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +40,41 @@ impl Settings {
             data_dir: std::env::var("ZHIJIAO_DATA_DIR").map(Into::into).unwrap_or_else(|_| "data".into()),
             password_hash_cost: PasswordCost::Production,
             login_attempts_per_minute: 10,
+            secret: std::env::var("ZHIJIAO_SECRET").ok().filter(|s| !s.trim().is_empty()),
+        }
+    }
+}
+
+impl Settings {
+    /// The signing key: the configured secret, or the one persisted in `data_dir/secret.key`
+    /// (32 random bytes, base64, written on first start with mode 0600), so that codes
+    /// already handed out stay valid across restarts.
+    pub fn signing_key(&self) -> anyhow::Result<Vec<u8>> {
+        if let Some(s) = &self.secret {
+            anyhow::ensure!(s.len() >= 16, "ZHIJIAO_SECRET must be at least 16 characters");
+            return Ok(s.as_bytes().to_vec());
+        }
+        let path = self.data_dir.join("secret.key");
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            let text = text.trim();
+            anyhow::ensure!(text.len() >= 16, "{} is too short to be a secret", path.display());
+            return Ok(text.as_bytes().to_vec());
+        }
+        std::fs::create_dir_all(&self.data_dir)?;
+        let generated = crate::auth::random_token();
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&path) {
+            Ok(mut f) => {
+                std::io::Write::write_all(&mut f, generated.as_bytes())?;
+                tracing::info!(path = %path.display(), "generated the server secret");
+                Ok(generated.into_bytes())
+            }
+            // Another instance wrote it first: use theirs.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(std::fs::read_to_string(&path)?.trim().as_bytes().to_vec()),
+            Err(e) => Err(anyhow::anyhow!("cannot write {}: {e}", path.display())),
         }
     }
 }

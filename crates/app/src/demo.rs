@@ -308,6 +308,7 @@ pub async fn load(db: &DatabaseConnection, cost: PasswordCost, students_per_scho
         account::add_user(db, &ctx, cost, NewUser { username, display_name: display, password: DEMO_PASSWORD, org_id, roles: &[role] }).await?;
     }
     load_employment(db, &ctx).await?;
+    crate::areas::fairs::load_demo(db, &ctx, cost).await?;
     Ok(DemoSummary {
         organizations: organization::Entity::find().count(db).await?,
         students: n_students,

@@ -41,7 +41,8 @@ impl Application {
 
     pub async fn build_with_db(settings: Settings, db: sea_orm::DatabaseConnection) -> anyhow::Result<Application> {
         let listener = TcpListener::bind(settings.bind).await?;
-        let state = AppState::new(db, settings);
+        let signing_key = settings.signing_key()?;
+        let state = AppState::new(db, settings, signing_key);
         let router = areas::router(state.clone());
         Ok(Application { listener, router, state })
     }

@@ -76,6 +76,12 @@ pub enum Permission {
     PostingReadAll,
     /// Apply to postings (students and job seekers).
     Apply,
+    /// Run supply-demand meetings (供需见面会): create them, approve booths, check people in
+    /// at the door, read every enterprise's and school's figures. The district and its
+    /// departments (人社中心 holds job fairs).
+    FairManage,
+    /// Organise visits of one's own school's students and teachers to enterprises.
+    VisitOrganise,
 }
 
 pub fn role_has(role: Role, p: Permission) -> bool {
@@ -83,9 +89,9 @@ pub fn role_has(role: Role, p: Permission) -> bool {
     use Role::*;
     match role {
         DistrictAdmin => true,
-        DeptLiaison => matches!(p, OrgReadAll | StudentReadAll | PolicyTrack | PostingReadAll),
-        SchoolAdmin => matches!(p, OrgEditOwn | StudentReadOwn | StudentWriteOwn),
-        Teacher => matches!(p, StudentReadOwn),
+        DeptLiaison => matches!(p, OrgReadAll | StudentReadAll | PolicyTrack | PostingReadAll | FairManage),
+        SchoolAdmin => matches!(p, OrgEditOwn | StudentReadOwn | StudentWriteOwn | VisitOrganise),
+        Teacher => matches!(p, StudentReadOwn | VisitOrganise),
         EnterpriseHr => matches!(p, OrgEditOwn | PostingWriteOwn),
         Student => matches!(p, Apply),
     }
@@ -146,6 +152,15 @@ mod tests {
             (Role::SchoolAdmin, PostingWriteOwn, false),
             (Role::Student, Apply, true),
             (Role::Student, PostingWriteOwn, false),
+            (Role::DistrictAdmin, FairManage, true),
+            (Role::DeptLiaison, FairManage, true),
+            (Role::SchoolAdmin, FairManage, false),
+            (Role::EnterpriseHr, FairManage, false),
+            (Role::Student, FairManage, false),
+            (Role::SchoolAdmin, VisitOrganise, true),
+            (Role::Teacher, VisitOrganise, true),
+            (Role::EnterpriseHr, VisitOrganise, false),
+            (Role::Student, VisitOrganise, false),
         ];
         for (role, p, allowed) in rows {
             assert_eq!(role_has(*role, *p), *allowed, "{role:?} {p:?}");

@@ -24,12 +24,19 @@ pub struct AppState {
     /// Login attempts per client address (10 a minute by default), then 429 (vaultwarden's pattern);
     /// the per-account lockout in the database covers distributed guessing.
     pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    /// The key that signs codes handed to users (`Settings::signing_key`).
+    pub signing_key: Arc<[u8]>,
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection, settings: Settings) -> Self {
+    pub fn new(db: DatabaseConnection, settings: Settings, signing_key: Vec<u8>) -> Self {
         let quota = Quota::per_minute(NonZeroU32::new(settings.login_attempts_per_minute.max(1)).expect("nonzero"));
-        AppState { db, settings: Arc::new(settings), login_limiter: Arc::new(DefaultKeyedRateLimiter::keyed(quota)) }
+        AppState {
+            db,
+            settings: Arc::new(settings),
+            login_limiter: Arc::new(DefaultKeyedRateLimiter::keyed(quota)),
+            signing_key: signing_key.into(),
+        }
     }
 }
 

@@ -13,7 +13,8 @@ const USERS: [&str; 7] = ["", "admin", "renshe", "school", "teacher", "hr", "stu
 struct Case {
     method: &'static str,
     /// Path with `{school}` (中德莱茵's organisation id), `{student}`, `{policy}`, `{draft}`,
-    /// `{task}`, `{measure}`, `{report}`, `{posting}`, `{posting_draft}` and `{destination}` placeholders.
+    /// `{task}`, `{measure}`, `{report}`, `{posting}`, `{posting_draft}`, `{destination}`, `{fair}`,
+    /// `{booth}` and `{visit}` placeholders.
     path: &'static str,
     /// The OpenAPI path template, for API routes.
     spec: Option<&'static str>,
@@ -131,6 +132,35 @@ fn cases() -> Vec<Case> {
         c("POST", "/profile", None, Form(&[("major_code", "999999")]), [LOGIN_REDIRECT, 403, 403, 403, 403, 403, 422]),
         c("GET", "/notifications", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 200]),
         c("POST", "/notifications/read", None, Form(&[]), [LOGIN_REDIRECT, 303, 303, 303, 303, 303, 303]),
+        // 面对面: {fair} is the demo fair (open), {booth} its booth awaiting review (not the
+        // demo HR's enterprise), {visit} the demo visit of 中德莱茵 to another enterprise.
+        c("GET", "/fairs", None, N, ALL_OK),
+        c("GET", "/fairs/export.xlsx", None, N, ALL_OK),
+        c("GET", "/fairs/new", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("POST", "/fairs", None, Form(&[("title", "")]), [LOGIN_REDIRECT, 422, 422, 403, 403, 403, 403]),
+        c("GET", "/fairs/{fair}", None, N, ALL_OK),
+        c("POST", "/fairs/{fair}/status", None, Form(&[("status", "bogus")]), [LOGIN_REDIRECT, 400, 400, 403, 403, 403, 403]),
+        c("POST", "/fairs/{fair}/booths", None, Form(&[("category", "bogus")]), [LOGIN_REDIRECT, 403, 403, 403, 403, 422, 403]),
+        c("GET", "/fairs/{fair}/booths.xlsx", None, N, ALL_OK),
+        c("POST", "/fairs/{fair}/booths/{booth}/review", None, Form(&[("decision", "bogus")]), [LOGIN_REDIRECT, 400, 400, 403, 403, 403, 403]),
+        c("POST", "/fairs/{fair}/booths/{booth}/postings", None, Form(&[("posting_id", "")]), [LOGIN_REDIRECT, 403, 403, 403, 403, 404, 403]),
+        c("POST", "/fairs/{fair}/signup", None, Form(&[]), [LOGIN_REDIRECT, 403, 403, 403, 403, 403, 303]),
+        c("GET", "/fairs/{fair}/code", None, N, [LOGIN_REDIRECT, 403, 403, 403, 403, 403, 200]),
+        c("GET", "/fairs/{fair}/signups", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/fairs/{fair}/signups.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/fairs/{fair}/checkin", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("POST", "/fairs/{fair}/checkin", None, Form(&[("code", "bogus")]), [LOGIN_REDIRECT, 400, 400, 403, 403, 403, 403]),
+        c("GET", "/fairs/{fair}/stats", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 403]),
+        c("GET", "/fairs/{fair}/stats.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 403]),
+        c("GET", "/visits", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 200]),
+        c("GET", "/visits/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 200]),
+        c("GET", "/visits/new", None, N, [LOGIN_REDIRECT, 403, 403, 200, 200, 403, 403]),
+        c("POST", "/visits", None, Form(&[("theme", "")]), [LOGIN_REDIRECT, 403, 403, 422, 422, 403, 403]),
+        c("GET", "/visits/{visit}", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 404, 200]),
+        // The demo teacher signed up already (409); the school admin and the student sign up.
+        c("POST", "/visits/{visit}/signup", None, Form(&[]), [LOGIN_REDIRECT, 403, 403, 303, 409, 403, 303]),
+        c("POST", "/visits/{visit}/record", None, Form(&[("summary", "")]), [LOGIN_REDIRECT, 403, 403, 422, 422, 403, 403]),
+        c("GET", "/visits/{visit}/signups.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 404, 200]),
         c("POST", "/lang", None, Form(&[("lang", "en")]), [303; 7]),
         c("POST", "/logout", None, Form(&[]), [303; 7]),
         // API
@@ -240,6 +270,21 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
             .expect("the demo records destinations")
             .id
     };
+    let (fair, booth, visit) = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        use zhijiao::entity::{fair, fair_booth, visit};
+        let f = fair::Entity::find().filter(fair::Column::IsDemo.eq(true)).one(&app.db).await.unwrap().expect("the demo fair").id;
+        let b = fair_booth::Entity::find()
+            .filter(fair_booth::Column::FairId.eq(f))
+            .filter(fair_booth::Column::Status.eq("pending"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("a demo booth awaiting review")
+            .id;
+        let v = visit::Entity::find().filter(visit::Column::IsDemo.eq(true)).one(&app.db).await.unwrap().expect("the demo visit").id;
+        (f, b, v)
+    };
     let mut failures = Vec::new();
     for (i, user) in USERS.iter().enumerate() {
         for case in cases() {
@@ -263,7 +308,10 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
                 .replace("{measure}", &measure.to_string())
                 .replace("{report}", &report.to_string())
                 .replace("{posting}", &posting.to_string())
-                .replace("{posting_draft}", &posting_draft.to_string());
+                .replace("{posting_draft}", &posting_draft.to_string())
+                .replace("{fair}", &fair.to_string())
+                .replace("{booth}", &booth.to_string())
+                .replace("{visit}", &visit.to_string());
             let url = app.url(&path);
             let req = match case.method {
                 "GET" => client.get(&url),

@@ -320,3 +320,57 @@ async fn the_district_admin_imports_the_seed_accepts_it_and_opens_the_dashboard(
     assert!(lefts.iter().all(|l| (l - lefts[0]).abs() < 1.0), "one column on a phone: {lefts:?}");
     p.close().await.unwrap();
 }
+
+/// 面对面 at the door: on a phone a student signs up for the demo fair and gets a QR code;
+/// a renshe liaison checks that code in on the phone check-in page by typing it and sees
+/// the student; typing it again shows the "already used" refusal and records nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_student_signs_up_and_is_checked_in_at_the_door_by_qr_code() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let driver = chromedriver();
+    let app = common::spawn_app(common::Backend::Sqlite).await;
+    app.load_demo().await;
+    let fair = zhijiao::entity::fair::Entity::find()
+        .filter(zhijiao::entity::fair::Column::IsDemo.eq(true))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the demo fair")
+        .id;
+    let p = browser(&driver, true).await;
+    login(&p, &app, "student").await;
+    p.find(Locator::Css("[data-testid=shortcut-fairs]")).await.unwrap().click().await.unwrap();
+    p.wait().for_element(Locator::LinkText("高新区2026年秋季生物医药专场供需见面会")).await.unwrap().click().await.unwrap();
+    p.wait().for_element(Locator::Css("[data-testid=fair-signup]")).await.unwrap().click().await.unwrap();
+    wait_url(&p, &format!("/fairs/{fair}/code")).await;
+    // The QR code is drawn and fills most of the phone's width.
+    let qr = p.wait().for_element(Locator::Css("[data-testid=my-code-qr] svg")).await.unwrap();
+    let width: f64 = serde_json::from_value(
+        p.execute("return document.querySelector('[data-testid=my-code-qr] svg').getBoundingClientRect().width", vec![]).await.unwrap(),
+    )
+    .unwrap();
+    assert!(width >= 250.0, "QR code {width}px wide");
+    drop(qr);
+    let code = p.find(Locator::Css("[data-testid=my-code-text]")).await.unwrap().text().await.unwrap();
+    assert!(code.starts_with(&format!("ZJF1.{fair}.")), "{code}");
+    logout(&p).await;
+
+    login(&p, &app, "renshe").await;
+    p.goto(&app.url(&format!("/fairs/{fair}/checkin"))).await.unwrap();
+    let input = p.wait().for_element(Locator::Css("[data-testid=checkin-code]")).await.unwrap();
+    input.send_keys(&code).await.unwrap();
+    p.find(Locator::Css("[data-testid=checkin-submit]")).await.unwrap().click().await.unwrap();
+    let ok = p.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=checkin-ok]")).await.unwrap().text().await.unwrap();
+    assert!(ok.contains("签到成功") && ok.contains("中德莱茵智能科技学校"), "{ok}");
+    wait_text(&p, "[data-testid=checkin-count]", "1").await;
+    assert_eq!(app.count("fair_checkins").await, 1);
+
+    let input = p.find(Locator::Css("[data-testid=checkin-code]")).await.unwrap();
+    input.send_keys(&code).await.unwrap();
+    p.find(Locator::Css("[data-testid=checkin-submit]")).await.unwrap().click().await.unwrap();
+    let refused = p.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=checkin-refused]")).await.unwrap().text().await.unwrap();
+    assert!(refused.contains("已于") && refused.contains("不能重复签到"), "{refused}");
+    assert!(p.find(Locator::Css("[data-testid=checkin-ok]")).await.is_err(), "no success shown");
+    assert_eq!(app.count("fair_checkins").await, 1);
+    p.close().await.unwrap();
+}

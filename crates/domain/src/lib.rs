@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod codes;
 pub mod employment;
+pub mod fairs;
 pub mod internship;
 pub mod matching;
 pub mod policy_parser;

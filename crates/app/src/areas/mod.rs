@@ -5,6 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod catalog;
 pub mod destinations;
+pub mod fairs;
 pub mod home;
 pub mod imports;
 pub mod orgs;
@@ -68,6 +69,8 @@ pub fn router(state: AppState) -> Router {
         .merge(imports::pages::router())
         .merge(users::router())
         .merge(policy::pages::router())
+        .merge(fairs::pages::router())
+        .merge(fairs::visit_pages::router())
         .merge(api)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware))
         .layer(axum::middleware::from_fn(web::security_headers))
