@@ -89,3 +89,42 @@ pub fn redact_url(url: &str) -> String {
         _ => url.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings_in(dir: &std::path::Path, secret: Option<&str>) -> Settings {
+        let mut s = Settings::new(Some("sqlite::memory:".into()), "127.0.0.1:0".parse().unwrap());
+        s.data_dir = dir.to_path_buf();
+        s.secret = secret.map(String::from);
+        s
+    }
+
+    #[test]
+    fn the_signing_key_is_generated_once_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = settings_in(dir.path(), None);
+        let first = s.signing_key().unwrap();
+        assert!(first.len() >= 32);
+        let stored = std::fs::read_to_string(dir.path().join("secret.key")).unwrap();
+        assert_eq!(stored.as_bytes(), first.as_slice());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join("secret.key")).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "readable by the owner only");
+        }
+        assert_eq!(s.signing_key().unwrap(), first, "the same key after a restart");
+        let other = tempfile::tempdir().unwrap();
+        assert_ne!(settings_in(other.path(), None).signing_key().unwrap(), first, "each installation its own");
+    }
+
+    #[test]
+    fn a_configured_secret_wins_and_must_be_long_enough() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(settings_in(dir.path(), Some("a-configured-secret-value")).signing_key().unwrap(), b"a-configured-secret-value");
+        assert!(!dir.path().join("secret.key").exists());
+        assert!(settings_in(dir.path(), Some("short")).signing_key().is_err());
+    }
+}

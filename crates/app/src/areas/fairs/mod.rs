@@ -165,16 +165,17 @@ pub async fn get(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<FairV
 }
 
 /// What staff type to create a fair. Numbers and dates come as text (see postings).
+/// Every field defaults to empty so that a missing one is a named error, not a 422 from
+/// the form reader before the role is even checked.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
 pub struct FairInput {
     pub title: String,
     pub theme: String,
     /// YYYY-MM-DD
     pub fair_date: String,
-    #[serde(default)]
     pub time_text: Option<String>,
     pub venue: String,
-    #[serde(default)]
     pub description: Option<String>,
     /// Booth categories separated by commas or 、
     pub categories: String,
@@ -527,7 +528,7 @@ pub async fn review_booth(db: &DatabaseConnection, ctx: &Ctx, fair_id: i64, boot
 }
 
 /// The enterprise's HR brings one of its own published postings to its approved booth.
-pub async fn attach_posting(db: &DatabaseConnection, ctx: &Ctx, fair_id: i64, booth_id: i64, posting_id: i64) -> AppResult<()> {
+pub async fn attach_posting(db: &DatabaseConnection, ctx: &Ctx, fair_id: i64, booth_id: i64, posting_id: Option<i64>) -> AppResult<()> {
     let u = require_hr(ctx)?.clone();
     let tx = db.begin().await?;
     let f = fair::Entity::find_by_id(fair_id).one(&tx).await?.ok_or(AppError::NotFound)?;
@@ -542,6 +543,9 @@ pub async fn attach_posting(db: &DatabaseConnection, ctx: &Ctx, fair_id: i64, bo
     if f.status == "closed" {
         return Err(AppError::Conflict("见面会已结束".into()));
     }
+    let Some(posting_id) = posting_id else {
+        return Err(AppError::BadRequest("请选择要关联的岗位".into()));
+    };
     let Some(p) = posting::Entity::find_by_id(posting_id).one(&tx).await? else {
         return Err(AppError::BadRequest("岗位不存在".into()));
     };

@@ -235,10 +235,7 @@ struct AttachForm {
 }
 
 async fn attach_posting(State(s): State<AppState>, ctx: Ctx, page: Page, Path((id, booth)): Path<(i64, i64)>, Form(f): Form<AttachForm>) -> PageResult<Response> {
-    let r = match f.posting_id.trim().parse::<i64>() {
-        Ok(posting) => super::attach_posting(&s.db, &ctx, id, booth, posting).await,
-        Err(_) => Err(AppError::BadRequest("请选择要关联的岗位".into())),
-    };
+    let r = super::attach_posting(&s.db, &ctx, id, booth, f.posting_id.trim().parse::<i64>().ok()).await;
     back_or_refusal(&s, &ctx, page, id, r).await
 }
 
