@@ -184,7 +184,7 @@ async fn render_detail(s: &AppState, ctx: &Ctx, page: Page, id: i64, error: Opti
         Vec::new()
     };
     // The fair's own address, for posters and phones (the page footer has one too).
-    let fair_qr = qr_svg(&format!("{}", page.url.split('?').next().unwrap_or_default()), 200);
+    let fair_qr = qr_svg(page.url.split('?').next().unwrap_or_default(), 200);
     let title = f.title.clone();
     Ok(DetailPage { page: page.titled(title), fair: f, booths, staff, can_register, own, can_sign_up, signed_up, school_reader, hr, moves, error, fair_qr })
 }
