@@ -99,7 +99,9 @@ fn demo_then_user_list_and_export() {
     let out = run(&["demo", "--students-per-school", "20"]);
     assert!(out.contains("学生 60"), "{out}");
     let users = run(&["user", "list"]);
-    assert_eq!(users.lines().count(), 6);
+    // One account per role, and six students (two per vocational school) signed up for the demo fair.
+    assert_eq!(users.lines().count(), 12, "{users}");
+    assert_eq!(users.lines().filter(|l| l.contains("fairstu")).count(), 6, "{users}");
     let file = dir.path().join("students.xlsx");
     run(&["export", "students", file.to_str().unwrap()]);
     // The export re-imports as it is into another school... as duplicates of the same school it fails whole.
