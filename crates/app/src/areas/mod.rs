@@ -7,11 +7,14 @@ pub mod catalog;
 pub mod destinations;
 pub mod home;
 pub mod imports;
+pub mod internships;
+pub mod matching;
 pub mod orgs;
 pub mod policy;
 pub mod postings;
 pub mod students;
 pub mod users;
+pub mod vetting;
 
 use crate::web::{self, AppState};
 use axum::Router;
@@ -44,6 +47,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(account::api_router())
         .merge(imports::pages::api_router())
         .merge(policy::api::router())
+        .merge(matching::api::router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -68,6 +72,9 @@ pub fn router(state: AppState) -> Router {
         .merge(imports::pages::router())
         .merge(users::router())
         .merge(policy::pages::router())
+        .merge(matching::pages::router())
+        .merge(internships::pages::router())
+        .merge(vetting::pages::router())
         .merge(api)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware))
         .layer(axum::middleware::from_fn(web::security_headers))
