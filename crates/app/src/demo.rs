@@ -540,7 +540,7 @@ const DEMO_CERTIFICATES: &str = r#"[{"name":"电工","level":"四级","issuer":"
 /// Classmates of the demo student with job-seeking profiles visible to employers, so that
 /// "推荐人选" has people to rank: (username, register major, skills, certificates JSON,
 /// preferred places). They sign in with the demo password (the demo student's hash).
-const CLASSMATES: [(&str, &str, &str, &str, &str); 5] = [
+pub const CLASSMATES: [(&str, &str, &str, &str, &str); 5] = [
     ("student2", "660303", "示教器编程,PLC编程,机器人维护", r#"[{"name":"工业机器人应用编程","level":"中级","issuer":"北京赛育达科教有限责任公司","year":2026}]"#, "370303"),
     ("student3", "660103", "数控车床,G代码编程,量具使用", r#"[{"name":"数控车铣加工","level":"中级","issuer":"武汉华中数控股份有限公司","year":2025}]"#, "370303,370302"),
     ("student4", "660301", "电气图纸识读,PLC编程,设备维修", r#"[{"name":"电工","level":"四级","issuer":"淄博市职业技能鉴定中心（示例）","year":2025}]"#, ""),

@@ -99,7 +99,8 @@ fn demo_then_user_list_and_export() {
     let out = run(&["demo", "--students-per-school", "20"]);
     assert!(out.contains("学生 60"), "{out}");
     let users = run(&["user", "list"]);
-    assert_eq!(users.lines().count(), 6);
+    // One account per role, and the demo student's classmates with visible profiles.
+    assert_eq!(users.lines().count(), zhijiao::demo::DEMO_USERS.len() + zhijiao::demo::CLASSMATES.len());
     let file = dir.path().join("students.xlsx");
     run(&["export", "students", file.to_str().unwrap()]);
     // The export re-imports as it is into another school... as duplicates of the same school it fails whole.
