@@ -517,15 +517,209 @@ pub async fn load_employment(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<()
             major_level: Set("secondary".into()),
             major_code: Set("660301".into()),
             graduation_year: Set(reg.as_ref().and_then(|r| r.graduation_year).or(Some(2026))),
-            skills: Set("PLC编程,电工证,电气图纸识读,CAD制图".into()),
+            skills: Set("PLC编程,电气图纸识读,CAD制图".into()),
+            certificates: Set(DEMO_CERTIFICATES.into()),
+            preferred_locations: Set("370303,370303008".into()),
+            preferred_kinds: Set("fulltime,internship,apprenticeship".into()),
             opt_in_visible: Set(true),
             updated_at: Set(now),
         }
         .insert(&tx)
         .await?;
+        load_classmates(&tx, &u, now).await?;
     }
+    load_school_vetting(&tx, ctx, hr_org.id).await?;
+    load_placements(&tx, ctx).await?;
     crate::audit::record(&tx, ctx, crate::audit::Entry::new("demo", "system", "demo", format!("载入演示岗位：{n} 个已发布"))).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// The demo student's certificates (1+X and 职业技能等级), as the profile stores them.
+const DEMO_CERTIFICATES: &str = r#"[{"name":"电工","level":"四级","issuer":"淄博市职业技能鉴定中心（示例）","year":2025},{"name":"工业机器人操作与运维","level":"初级","issuer":"北京新奥时代科技有限责任公司","year":2026},{"name":"低压电工作业证","level":"","issuer":"淄博市应急管理局（示例）","year":2025}]"#;
+
+/// Classmates of the demo student with job-seeking profiles visible to employers, so that
+/// "推荐人选" has people to rank: (username, register major, skills, certificates JSON,
+/// preferred places). They sign in with the demo password (the demo student's hash).
+pub const CLASSMATES: [(&str, &str, &str, &str, &str); 5] = [
+    ("student2", "660303", "示教器编程,PLC编程,机器人维护", r#"[{"name":"工业机器人应用编程","level":"中级","issuer":"北京赛育达科教有限责任公司","year":2026}]"#, "370303"),
+    ("student3", "660103", "数控车床,G代码编程,量具使用", r#"[{"name":"数控车铣加工","level":"中级","issuer":"武汉华中数控股份有限公司","year":2025}]"#, "370303,370302"),
+    ("student4", "660301", "电气图纸识读,PLC编程,设备维修", r#"[{"name":"电工","level":"四级","issuer":"淄博市职业技能鉴定中心（示例）","year":2025}]"#, ""),
+    ("student5", "660201", "钳工技能,液压气动,设备维修", "[]", "370305"),
+    ("student6", "710201", "Java,SQL,Linux", r#"[{"name":"Web前端开发","level":"初级","issuer":"工业和信息化部教育与考试中心","year":2026}]"#, "370303"),
+];
+
+async fn load_classmates<C: sea_orm::ConnectionTrait>(db: &C, student_user: &crate::entity::user::Model, now: chrono::DateTime<chrono::Utc>) -> AppResult<()> {
+    use crate::entity::{student_profile, user, user_role};
+    for (i, (username, major, skills, certificates, places)) in CLASSMATES.iter().enumerate() {
+        let reg = student::Entity::find()
+            .filter(student::Column::OrgId.eq(student_user.org_id))
+            .filter(student::Column::MajorCode.eq(*major))
+            .order_by_desc(student::Column::GraduationYear)
+            .order_by_desc(student::Column::Id)
+            .one(db)
+            .await?;
+        let Some(reg) = reg else { continue };
+        let u = user::ActiveModel {
+            username: Set(username.to_string()),
+            display_name: Set(format!("{}（演示）", reg.name)),
+            password_hash: Set(student_user.password_hash.clone()),
+            org_id: Set(student_user.org_id),
+            locale: Set("zh-CN".into()),
+            phone: Set(None),
+            is_active: Set(true),
+            failed_logins: Set(0),
+            locked_until: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        user_role::ActiveModel { user_id: Set(u.id), role: Set(Role::Student.key().into()) }.insert(db).await?;
+        student_profile::ActiveModel {
+            user_id: Set(u.id),
+            org_id: Set(u.org_id),
+            student_id: Set(Some(reg.id)),
+            major_level: Set("secondary".into()),
+            major_code: Set(major.to_string()),
+            graduation_year: Set(reg.graduation_year),
+            skills: Set(skills.to_string()),
+            certificates: Set(certificates.to_string()),
+            preferred_locations: Set(places.to_string()),
+            preferred_kinds: Set(if i % 2 == 0 { "fulltime,apprenticeship" } else { "" }.into()),
+            opt_in_visible: Set(true),
+            updated_at: Set(now),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// 中德莱茵 approves one enterprise still awaiting the district (淄博高新智能仓储), which
+/// publishes a posting aimed at the school's own students; and approves the demo HR's
+/// enterprise too.
+async fn load_school_vetting<C: sea_orm::ConnectionTrait>(db: &C, ctx: &Ctx, hr_org: i64) -> AppResult<()> {
+    use crate::areas::postings::{self, PostingInput};
+    use crate::entity::{posting, school_enterprise_approval as sea};
+    let school = organization::Entity::find().filter(organization::Column::Name.eq("中德莱茵智能科技学校")).one(db).await?;
+    let pending = organization::Entity::find().filter(organization::Column::Name.eq("淄博高新智能仓储有限公司（示例）")).one(db).await?;
+    let (Some(school), Some(pending)) = (school, pending) else { return Ok(()) };
+    let now = chrono::Utc::now();
+    for (ent, note) in [(pending.id, "校企合作订单班企业，经学校实地考察"), (hr_org, "长期实习合作单位")] {
+        let a = sea::ActiveModel {
+            school_org_id: Set(school.id),
+            enterprise_org_id: Set(ent),
+            status: Set("approved".into()),
+            note: Set(Some(note.into())),
+            decided_by: Set(None),
+            decided_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        crate::audit::record(db, ctx, crate::audit::Entry::new("school_approve", "school_enterprise_approval", a.id, format!("{} 认可企业（演示）", school.name)).after(&a))
+            .await?;
+    }
+    let input = PostingInput {
+        kind: "fulltime".into(),
+        title: "设备电工（面向中德莱茵）".into(),
+        description: "负责电气控制柜装配调试和产线电气维护。性别不限，职业院校毕业生可报名。面向中德莱茵智能科技学校应届毕业生。".into(),
+        occupation_code: Some("6-31-01-03".into()),
+        education_level: Some("secondary".into()),
+        headcount: Some("4".into()),
+        pay_min: Some("5000".into()),
+        pay_max: Some("6800".into()),
+        // No wanted majors: the match is made through the occupation's crosswalk
+        // ("专业对口：机电技术应用 → 电工（6-31-01-03）").
+        skills: Some("PLC编程,电气图纸识读,电工".into()),
+        deadline: Some((postings::today() + chrono::Duration::days(40)).to_string()),
+        target_school_id: Some(school.id.to_string()),
+        ..Default::default()
+    };
+    let v = postings::validate(&input).expect("demo aimed posting");
+    let m = postings::insert(db, ctx, &pending, &v, true).await?;
+    let mut am: posting::ActiveModel = m.into();
+    am.status = Set("published".into());
+    am.submitted_at = Set(Some(now - chrono::Duration::days(2)));
+    am.reviewed_at = Set(Some(now - chrono::Duration::days(1)));
+    am.published_at = Set(Some(now - chrono::Duration::days(1)));
+    am.update(db).await?;
+    Ok(())
+}
+
+/// Two 岗位实习 placements of 中德莱茵 students at the demo HR's enterprise: one confirmed
+/// and compliant, one recorded with violations (pay under 80%, no agreement) that the
+/// district's list shows.
+async fn load_placements<C: sea_orm::ConnectionTrait>(db: &C, ctx: &Ctx) -> AppResult<()> {
+    use crate::entity::internship_placement as ip;
+    use zhijiao_domain::internship::{InternshipKind, InternshipRules, Placement, check_placement};
+    let school = organization::Entity::find().filter(organization::Column::Name.eq("中德莱茵智能科技学校")).one(db).await?;
+    let host = organization::Entity::find().filter(organization::Column::Name.eq("淄博华瓷新材料科技有限公司（示例）")).one(db).await?;
+    let (Some(school), Some(host)) = (school, host) else { return Ok(()) };
+    let students = student::Entity::find()
+        .filter(student::Column::OrgId.eq(school.id))
+        .filter(student::Column::GraduationYear.eq(2027))
+        .order_by_asc(student::Column::Id)
+        .all(db)
+        .await?;
+    let now = chrono::Utc::now();
+    let start = crate::areas::postings::today() - chrono::Duration::days(20);
+    // (pay, agreement, confirmed)
+    for (st, (pay, agreement, confirmed)) in students.iter().skip(2).zip([(3600, true, true), (2500, false, false)]) {
+        let grade = st.enrollment_ym.as_deref().and_then(|ym| zhijiao_domain::profile::grade_on(ym, start)).unwrap_or(3);
+        let category: String = st.major_code.chars().take(2).collect();
+        let placement = Placement {
+            host_staff: 320,
+            host_interns_including_this: 6,
+            position_staff: 40,
+            position_interns_including_this: 3,
+            monthly_pay_yuan: Some(pay),
+            same_post_wage_yuan: Some(4200),
+            tripartite_agreement: agreement,
+            student_major_category: category.clone(),
+            post_major_categories: vec![category.clone()],
+            student_grade: grade,
+            kind: InternshipKind::Post,
+        };
+        let violations: Vec<serde_json::Value> = check_placement(&placement, &InternshipRules::default())
+            .into_iter()
+            .map(|v| serde_json::json!({"rule": v.rule, "message_zh": v.message_zh, "basis": v.basis}))
+            .collect();
+        let m = ip::ActiveModel {
+            school_org_id: Set(school.id),
+            student_id: Set(st.id),
+            host_org_id: Set(host.id),
+            posting_id: Set(None),
+            kind: Set("post".into()),
+            position_title: Set("设备维护（岗位实习）".into()),
+            host_staff: Set(320),
+            host_interns_other: Set(5),
+            position_staff: Set(40),
+            position_interns_other: Set(2),
+            monthly_pay: Set(Some(pay as i32)),
+            same_post_wage: Set(Some(4200)),
+            agreement_signed: Set(agreement),
+            agreement_no: Set(agreement.then(|| format!("ZDLY-2026-{:03}", st.id % 1000))),
+            student_grade: Set(i32::from(grade)),
+            student_category: Set(category.clone()),
+            post_categories: Set(category),
+            start_date: Set(start),
+            end_date: Set(Some(start + chrono::Duration::days(180))),
+            status: Set(if confirmed && violations.is_empty() { "confirmed" } else { "recorded" }.into()),
+            violations: Set(serde_json::Value::Array(violations).to_string()),
+            created_by: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            confirmed_by: Set(None),
+            confirmed_at: Set(confirmed.then_some(now)),
+            is_demo: Set(true),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        crate::audit::record(db, ctx, crate::audit::Entry::new("create", "internship_placement", m.id, format!("演示实习安排：{}", st.name))).await?;
+    }
     Ok(())
 }
 

@@ -161,6 +161,24 @@ fn cases() -> Vec<Case> {
         c("POST", "/visits/{visit}/signup", None, Form(&[]), [LOGIN_REDIRECT, 403, 403, 303, 409, 403, 303]),
         c("POST", "/visits/{visit}/record", None, Form(&[("summary", "")]), [LOGIN_REDIRECT, 403, 403, 422, 422, 403, 403]),
         c("GET", "/visits/{visit}/signups.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 404, 200]),
+        // Matching, internships, school vetting. {placement} is the demo's recorded placement
+        // with violations at 中德莱茵 (confirming it is refused).
+        c("GET", "/recommendations", None, N, [LOGIN_REDIRECT, 403, 403, 403, 403, 403, 200]),
+        c("GET", "/recommendations/export.xlsx", None, N, [LOGIN_REDIRECT, 403, 403, 403, 403, 403, 200]),
+        c("GET", "/postings/{posting}/candidates", None, N, [LOGIN_REDIRECT, 403, 403, 403, 403, 200, 403]),
+        c("GET", "/postings/{posting}/candidates/export.xlsx", None, N, [LOGIN_REDIRECT, 403, 403, 403, 403, 200, 403]),
+        c("GET", "/internships", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/internships?violating=1", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/internships/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/internships/new", None, N, [LOGIN_REDIRECT, 403, 403, 200, 403, 403, 403]),
+        c("POST", "/internships", None, Form(&[("student_no", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        c("GET", "/internships/{placement}", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/internships/{placement}/edit", None, N, [LOGIN_REDIRECT, 403, 403, 200, 403, 403, 403]),
+        c("POST", "/internships/{placement}", None, Form(&[("student_no", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        c("POST", "/internships/{placement}/confirm", None, Form(&[]), [LOGIN_REDIRECT, 403, 403, 409, 403, 403, 403]),
+        c("GET", "/school/enterprises", None, N, [LOGIN_REDIRECT, 403, 403, 200, 403, 403, 403]),
+        c("GET", "/school/enterprises/export.xlsx", None, N, [LOGIN_REDIRECT, 403, 403, 200, 403, 403, 403]),
+        c("POST", "/school/enterprises/999999/decision", None, Form(&[("decision", "bogus")]), [LOGIN_REDIRECT, 403, 403, 400, 403, 403, 403]),
         c("POST", "/lang", None, Form(&[("lang", "en")]), [303; 7]),
         c("POST", "/logout", None, Form(&[]), [303; 7]),
         // API
@@ -188,6 +206,8 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/postings?q=%E6%9C%BA%E7%94%B5", Some("/api/v1/postings"), N, ALL_OK),
         c("GET", "/api/v1/postings/{posting}", Some("/api/v1/postings/{id}"), N, ALL_OK),
         c("GET", "/api/v1/postings/{posting_draft}", Some("/api/v1/postings/{id}"), N, [404, 200, 200, 404, 404, 200, 404]),
+        c("GET", "/api/v1/recommendations", Some("/api/v1/recommendations"), N, [401, 403, 403, 403, 403, 403, 200]),
+        c("GET", "/api/v1/postings/{posting}/candidates", Some("/api/v1/postings/{id}/candidates"), N, [401, 403, 403, 403, 403, 200, 403]),
     ]
 }
 
@@ -285,6 +305,19 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
         let v = visit::Entity::find().filter(visit::Column::IsDemo.eq(true)).one(&app.db).await.unwrap().expect("the demo visit").id;
         (f, b, v)
     };
+    let placement: i64 = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        use zhijiao::entity::internship_placement as ip;
+        ip::Entity::find()
+            .filter(ip::Column::SchoolOrgId.eq(school))
+            .filter(ip::Column::Status.eq("recorded"))
+            .order_by_asc(ip::Column::Id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("the demo records a placement with violations")
+            .id
+    };
     let mut failures = Vec::new();
     for (i, user) in USERS.iter().enumerate() {
         for case in cases() {
@@ -311,7 +344,8 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
                 .replace("{posting_draft}", &posting_draft.to_string())
                 .replace("{fair}", &fair.to_string())
                 .replace("{booth}", &booth.to_string())
-                .replace("{visit}", &visit.to_string());
+                .replace("{visit}", &visit.to_string())
+                .replace("{placement}", &placement.to_string());
             let url = app.url(&path);
             let req = match case.method {
                 "GET" => client.get(&url),

@@ -9,5 +9,6 @@ pub mod matching;
 pub mod policy_parser;
 pub mod posting_dedup;
 pub mod posting_lint;
+pub mod profile;
 pub mod talent_report;
 pub mod validate;

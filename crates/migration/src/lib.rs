@@ -9,6 +9,7 @@ mod m20261129_000003_postings;
 mod m20261129_000004_destinations;
 mod m20261129_000005_milestones;
 mod m20261129_000006_fairs;
+mod m20261129_000007_matching;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_destinations::Migration),
             Box::new(m20261129_000005_milestones::Migration),
             Box::new(m20261129_000006_fairs::Migration),
+            Box::new(m20261129_000007_matching::Migration),
         ]
     }
 }

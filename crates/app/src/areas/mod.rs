@@ -8,11 +8,14 @@ pub mod destinations;
 pub mod fairs;
 pub mod home;
 pub mod imports;
+pub mod internships;
+pub mod matching;
 pub mod orgs;
 pub mod policy;
 pub mod postings;
 pub mod students;
 pub mod users;
+pub mod vetting;
 
 use crate::web::{self, AppState};
 use axum::Router;
@@ -45,6 +48,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(account::api_router())
         .merge(imports::pages::api_router())
         .merge(policy::api::router())
+        .merge(matching::api::router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -71,6 +75,9 @@ pub fn router(state: AppState) -> Router {
         .merge(policy::pages::router())
         .merge(fairs::pages::router())
         .merge(fairs::visit_pages::router())
+        .merge(matching::pages::router())
+        .merge(internships::pages::router())
+        .merge(vetting::pages::router())
         .merge(api)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware))
         .layer(axum::middleware::from_fn(web::security_headers))

@@ -40,6 +40,9 @@ pub struct Model {
     pub published_at: Option<DateTimeUtc>,
     pub closed_at: Option<DateTimeUtc>,
     pub is_demo: bool,
+    /// A posting aimed at one school's own students: only they (and that school's staff)
+    /// see it, and the school's approval of the enterprise lets it be published.
+    pub target_school_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

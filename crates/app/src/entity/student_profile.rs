@@ -13,6 +13,12 @@ pub struct Model {
     pub skills: String,
     pub opt_in_visible: bool,
     pub updated_at: DateTimeUtc,
+    /// JSON list of certificates ({name, level, issuer, year}).
+    pub certificates: String,
+    /// Comma-separated 淄博 county or street codes.
+    pub preferred_locations: String,
+    /// Comma-separated posting kinds.
+    pub preferred_kinds: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

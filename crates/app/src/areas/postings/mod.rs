@@ -11,7 +11,10 @@
 //! is today or later, so no background job is needed and nothing stale is ever shown.
 //!
 //! An enterprise publishes nothing until the district approved it (organisation status
-//! `active`): it may write drafts, but submitting and approving are refused.
+//! `active`): it may write drafts, but submitting and approving are refused — except a
+//! posting aimed at one school's own students (`target_school_id`), which that school's
+//! approval of the enterprise suffices for (see `crate::areas::vetting`). Such a posting
+//! is seen only by that school, its enterprise and district-wide readers.
 
 pub mod api;
 pub mod applications;
@@ -117,6 +120,11 @@ pub struct PostingInput {
     /// YYYY-MM-DD
     #[serde(default)]
     pub deadline: Option<String>,
+    /// Aim the posting at one school's own students (the school's organisation id);
+    /// empty = everyone. Such a posting may be published once that school approved the
+    /// enterprise, and only that school's students see it.
+    #[serde(default)]
+    pub target_school_id: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -137,13 +145,14 @@ pub struct ValidPosting {
     pub majors: Vec<(String, String)>,
     pub start_date: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
+    pub target_school_id: Option<i64>,
 }
 
 fn clean(s: &Option<String>) -> Option<String> {
     s.as_ref().map(|x| x.trim().to_string()).filter(|x| !x.is_empty())
 }
 
-fn split_list(s: &str) -> Vec<String> {
+pub(crate) fn split_list(s: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for p in s.split([',', '，', '、', ';', '；', '\n', ' ']) {
         let p = p.trim();
@@ -243,6 +252,16 @@ pub fn validate(input: &PostingInput) -> Result<ValidPosting, Vec<FieldError>> {
             None => errs.push(FieldError::new("majors", format!("专业代码“{code}”不在职业教育专业目录中"))),
         }
     }
+    let target_school_id = match clean(&input.target_school_id) {
+        None => None,
+        Some(t) => match t.parse::<i64>() {
+            Ok(id) if id > 0 => Some(id),
+            _ => {
+                errs.push(FieldError::new("target_school_id", format!("面向学校“{t}”无效")));
+                None
+            }
+        },
+    };
     let mut date = |field: &'static str, v: &Option<String>, label: &str| -> Option<NaiveDate> {
         let s = clean(v)?;
         match NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
@@ -279,6 +298,7 @@ pub fn validate(input: &PostingInput) -> Result<ValidPosting, Vec<FieldError>> {
         majors,
         start_date,
         deadline,
+        target_school_id,
     })
 }
 
@@ -371,6 +391,9 @@ pub struct PostingView {
     pub published_at: Option<String>,
     pub created_at: String,
     pub is_demo: bool,
+    /// The school the posting is aimed at (only its students see it), if any.
+    pub target_school_id: Option<i64>,
+    pub target_school_name: Option<String>,
 }
 
 pub fn pay_text(min: Option<i32>, max: Option<i32>) -> String {
@@ -387,7 +410,13 @@ fn china(t: chrono::DateTime<chrono::Utc>) -> String {
     (t + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M").to_string()
 }
 
-pub(crate) fn view(m: posting::Model, org_name: String, majors: Vec<posting_major::Model>, review_data: bool) -> PostingView {
+pub(crate) fn view(
+    m: posting::Model,
+    org_name: String,
+    majors: Vec<posting_major::Model>,
+    review_data: bool,
+    target_school_name: Option<String>,
+) -> PostingView {
     let c = catalogs();
     let status = effective_status(&m, today());
     let findings: Vec<FindingView> = if review_data {
@@ -439,7 +468,24 @@ pub(crate) fn view(m: posting::Model, org_name: String, majors: Vec<posting_majo
         published_at: m.published_at.map(china),
         created_at: china(m.created_at),
         is_demo: m.is_demo,
+        target_school_id: m.target_school_id,
+        target_school_name,
     }
+}
+
+/// A posting aimed at one school: its enterprise, district-wide readers and the people of
+/// that school (students and staff) see it; for everyone else it does not exist.
+pub fn may_see_target(ctx: &Ctx, m: &posting::Model) -> bool {
+    match m.target_school_id {
+        None => true,
+        Some(school) => sees_review_data(ctx, m.org_id) || ctx.user.as_ref().is_some_and(|u| u.org_id == school),
+    }
+}
+
+/// The school whose aimed postings the user may find in search: their own, if they belong
+/// to a school.
+pub fn viewer_school(ctx: &Ctx) -> Option<i64> {
+    ctx.user.as_ref().filter(|u| crate::roles::is_school_kind(&u.org_kind)).map(|u| u.org_id)
 }
 
 /// Whether the user works for the posting's enterprise (and may write postings).
@@ -469,7 +515,12 @@ pub(crate) async fn majors_of<C: ConnectionTrait>(db: &C, ids: &[i64]) -> AppRes
 
 /// Views of many rows with two queries (organisations, majors), review data per row.
 pub(crate) async fn views<C: ConnectionTrait>(db: &C, ctx: &Ctx, rows: Vec<posting::Model>) -> AppResult<Vec<PostingView>> {
-    let names = crate::areas::orgs::names(db, rows.iter().map(|r| r.org_id)).await?;
+    let mut org_ids: Vec<i64> = Vec::with_capacity(rows.len());
+    for r in &rows {
+        org_ids.push(r.org_id);
+        org_ids.extend(r.target_school_id);
+    }
+    let names = crate::areas::orgs::names(db, org_ids).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut majors = majors_of(db, &ids).await?;
     Ok(rows
@@ -478,7 +529,8 @@ pub(crate) async fn views<C: ConnectionTrait>(db: &C, ctx: &Ctx, rows: Vec<posti
             let name = names.get(&m.org_id).cloned().unwrap_or_default();
             let ms = majors.remove(&m.id).unwrap_or_default();
             let review = sees_review_data(ctx, m.org_id);
-            view(m, name, ms, review)
+            let target = m.target_school_id.and_then(|t| names.get(&t).cloned());
+            view(m, name, ms, review, target)
         })
         .collect())
 }
@@ -535,6 +587,7 @@ fn apply_fields(am: &mut posting::ActiveModel, v: &ValidPosting, org: &organizat
     am.skills = Set(v.skills.join(","));
     am.start_date = Set(v.start_date);
     am.deadline = Set(v.deadline);
+    am.target_school_id = Set(v.target_school_id);
     am.lint_blocked = Set(report.blocked());
     am.lint_findings = Set(serde_json::to_value(&report.findings).ok());
     let mut with_loc = v.clone();
@@ -581,9 +634,21 @@ async fn own_org(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<organization::
     organization::Entity::find_by_id(u.org_id).one(db).await?.ok_or(AppError::NotFound)
 }
 
+/// A posting may be aimed at a school only (not at a department or an enterprise).
+async fn check_target<C: ConnectionTrait>(db: &C, v: &ValidPosting) -> AppResult<()> {
+    if let Some(t) = v.target_school_id {
+        let school = organization::Entity::find_by_id(t).one(db).await?;
+        if !school.is_some_and(|o| crate::roles::is_school_kind(&o.kind)) {
+            return Err(AppError::Validation(vec![FieldError::new("target_school_id", "面向学校须为本区的学校")]));
+        }
+    }
+    Ok(())
+}
+
 pub async fn create(db: &DatabaseConnection, ctx: &Ctx, input: &PostingInput) -> AppResult<PostingView> {
     let org = own_org(db, ctx).await?;
     let v = validate(input).map_err(AppError::Validation)?;
+    check_target(db, &v).await?;
     let tx = db.begin().await?;
     let m = insert(&tx, ctx, &org, &v, false).await?;
     tx.commit().await?;
@@ -609,6 +674,7 @@ pub async fn update(db: &DatabaseConnection, ctx: &Ctx, id: i64, input: &Posting
         return Err(AppError::Conflict("只有草稿或退回的岗位可以修改".into()));
     }
     let v = validate(input).map_err(AppError::Validation)?;
+    check_target(&tx, &v).await?;
     let org = organization::Entity::find_by_id(before.org_id).one(&tx).await?.ok_or(AppError::NotFound)?;
     let mut am: posting::ActiveModel = before.clone().into();
     apply_fields(&mut am, &v, &org);
@@ -622,6 +688,23 @@ pub async fn update(db: &DatabaseConnection, ctx: &Ctx, id: i64, input: &Posting
 
 fn not_active(org: &organization::Model) -> AppError {
     AppError::Conflict(format!("企业“{}”尚未通过审核（当前：{}），不能发布岗位", org.name, org.status))
+}
+
+/// The vetting check before a posting goes to review or is published: the district's
+/// approval of the enterprise, or — for a posting aimed at one school's students — that
+/// school's ([`zhijiao_domain::profile::may_publish`]).
+async fn check_vetted<C: ConnectionTrait>(db: &C, org: &organization::Model, m: &posting::Model) -> AppResult<()> {
+    let school_approved = match m.target_school_id {
+        Some(school) => crate::areas::vetting::approved(db, school, org.id).await?,
+        None => false,
+    };
+    if zhijiao_domain::profile::may_publish(&org.status, m.target_school_id.is_some(), school_approved) {
+        return Ok(());
+    }
+    if org.status == "pending" && m.target_school_id.is_some() {
+        return Err(AppError::Conflict(format!("企业“{}”尚未通过区级审核，所面向的学校也未认可该企业，不能发布岗位", org.name)));
+    }
+    Err(not_active(org))
 }
 
 /// Users holding a role, optionally in one organisation (for notifications).
@@ -646,9 +729,7 @@ pub async fn submit(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<()
         return Err(AppError::Conflict("只有草稿或退回的岗位可以提交审核".into()));
     }
     let org = organization::Entity::find_by_id(m.org_id).one(&tx).await?.ok_or(AppError::NotFound)?;
-    if org.status != "active" {
-        return Err(not_active(&org));
-    }
+    check_vetted(&tx, &org, &m).await?;
     let title = m.title.clone();
     let blocked = m.lint_blocked;
     let mut am: posting::ActiveModel = m.into();
@@ -699,9 +780,7 @@ pub async fn review(db: &DatabaseConnection, ctx: &Ctx, id: i64, input: &ReviewI
     am.lint_findings = Set(serde_json::to_value(&report.findings).ok());
     let (text, link) = match input.decision.as_str() {
         "approve" => {
-            if org.status != "active" {
-                return Err(not_active(&org));
-            }
+            check_vetted(&tx, &org, &m).await?;
             if report.blocked() && reason.is_none() {
                 let rules: Vec<&str> = report.findings.iter().filter(|f| f.severity == "block").map(|f| f.rule.as_str()).collect();
                 return Err(AppError::Validation(vec![FieldError::new(
@@ -777,10 +856,15 @@ pub async fn get<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i64) -> AppResult<Po
     if !public && !sees_review_data(ctx, m.org_id) {
         return Err(AppError::NotFound);
     }
-    let org = organization::Entity::find_by_id(m.org_id).one(db).await?.map(|o| o.name).unwrap_or_default();
+    if !may_see_target(ctx, &m) {
+        return Err(AppError::NotFound);
+    }
+    let mut names = crate::areas::orgs::names(db, [Some(m.org_id), m.target_school_id].into_iter().flatten()).await?;
+    let org = names.remove(&m.org_id).unwrap_or_default();
+    let target = m.target_school_id.and_then(|t| names.remove(&t));
     let majors = majors_of(db, &[m.id]).await?.remove(&m.id).unwrap_or_default();
     let review = sees_review_data(ctx, m.org_id);
-    Ok(view(m, org, majors, review))
+    Ok(view(m, org, majors, review, target))
 }
 
 #[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
@@ -1003,7 +1087,7 @@ mod tests {
             start_date: None, deadline: Some(NaiveDate::from_ymd_opt(2026, 1, 31).unwrap()), status: v, lint_findings: None,
             lint_blocked: false, override_reason: None, review_comment: None, dedup_key: String::new(), search_text: String::new(),
             created_by: None, created_at: chrono::Utc::now(), updated_at: chrono::Utc::now(), submitted_at: None, reviewed_by: None,
-            reviewed_at: None, published_at: None, closed_at: None, is_demo: false,
+            reviewed_at: None, published_at: None, closed_at: None, is_demo: false, target_school_id: None,
         };
         assert_eq!(effective_status(&m, NaiveDate::from_ymd_opt(2026, 1, 31).unwrap()), "published");
         assert_eq!(effective_status(&m, NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()), "closed");

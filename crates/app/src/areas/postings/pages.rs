@@ -230,6 +230,8 @@ struct FormPage {
     findings: Vec<FindingView>,
     kinds: Vec<(&'static str, &'static str)>,
     levels: Vec<(&'static str, String)>,
+    /// Schools that approved the enterprise: the choices of "面向学校".
+    schools: Vec<(i64, String)>,
 }
 
 impl FormPage {
@@ -238,11 +240,15 @@ impl FormPage {
     }
 }
 
-fn form_page(page: Page, action: String, input: PostingInput, errors: Vec<FieldError>) -> FormPage {
+async fn form_page(s: &AppState, ctx: &Ctx, page: Page, action: String, input: PostingInput, errors: Vec<FieldError>) -> PageResult<FormPage> {
     let findings = super::lint(&input.title, &input.description).findings;
     let kinds = super::KINDS.iter().map(|k| (*k, page.t(&format!("posting.kinds.{k}")))).collect();
     let levels = super::EDUCATION_LEVELS.iter().map(|k| (*k, super::education_zh(k))).collect();
-    FormPage { page, action, input, errors, findings, kinds, levels }
+    let schools = match &ctx.user {
+        Some(u) => crate::areas::vetting::approving_schools(&s.db, u.org_id).await?,
+        None => Vec::new(),
+    };
+    Ok(FormPage { page, action, input, errors, findings, kinds, levels, schools })
 }
 
 async fn new_form(State(s): State<AppState>, ctx: Ctx, page: Page) -> PageResult<FormPage> {
@@ -253,7 +259,7 @@ async fn new_form(State(s): State<AppState>, ctx: Ctx, page: Page) -> PageResult
     let org = crate::entity::organization::Entity::find_by_id(u.org_id).one(&s.db).await?.ok_or(AppError::NotFound)?;
     let title = page.t("posting.new");
     let input = PostingInput { kind: "fulltime".into(), industry_code: org.industry_code, county_code: org.county_code, street_code: org.street_code, ..Default::default() };
-    Ok(form_page(page.titled(title), "/postings".into(), input, Vec::new()))
+    form_page(&s, &ctx, page.titled(title), "/postings".into(), input, Vec::new()).await
 }
 
 async fn edit_form(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Path<i64>) -> PageResult<FormPage> {
@@ -289,9 +295,10 @@ async fn edit_form(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Pa
         majors: Some(majors.join(",")),
         start_date: m.start_date.map(|d| d.to_string()),
         deadline: m.deadline.map(|d| d.to_string()),
+        target_school_id: m.target_school_id.map(|t| t.to_string()),
     };
     let title = format!("{} · {}", m.title, page.t("action.edit"));
-    Ok(form_page(page.titled(title), format!("/postings/{id}"), input, Vec::new()))
+    form_page(&s, &ctx, page.titled(title), format!("/postings/{id}"), input, Vec::new()).await
 }
 
 async fn create(State(s): State<AppState>, ctx: Ctx, page: Page, Form(input): Form<PostingInput>) -> PageResult<Response> {
@@ -299,7 +306,8 @@ async fn create(State(s): State<AppState>, ctx: Ctx, page: Page, Form(input): Fo
         Ok(p) => Ok(Redirect::to(&format!("/postings/{}", p.id)).into_response()),
         Err(AppError::Validation(errors)) => {
             let title = page.t("posting.new");
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, form_page(page.titled(title), "/postings".into(), input, errors)).into_response())
+            let form = form_page(&s, &ctx, page.titled(title), "/postings".into(), input, errors).await?;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, form).into_response())
         }
         Err(e) => Err(e.into()),
     }
@@ -310,7 +318,8 @@ async fn update(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Path<
         Ok(_) => Ok(Redirect::to(&format!("/postings/{id}")).into_response()),
         Err(AppError::Validation(errors)) => {
             let title = page.t("action.edit");
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, form_page(page.titled(title), format!("/postings/{id}"), input, errors)).into_response())
+            let form = form_page(&s, &ctx, page.titled(title), format!("/postings/{id}"), input, errors).await?;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, form).into_response())
         }
         Err(e) => Err(e.into()),
     }
@@ -524,6 +533,29 @@ struct MyProfilePage {
     input: applications::ProfileInput,
     errors: Vec<FieldError>,
     saved: bool,
+    /// 淄博 counties (code, name) with their streets.
+    places: Vec<(String, String, Vec<(String, String)>)>,
+    kinds: Vec<(&'static str, &'static str)>,
+}
+
+fn my_profile_page(page: Page, input: applications::ProfileInput, errors: Vec<FieldError>, saved: bool) -> MyProfilePage {
+    use zhijiao_domain::catalog::{DivisionLevel, catalogs};
+    let divisions = &catalogs().divisions;
+    let places = divisions
+        .iter()
+        .filter(|d| d.level == DivisionLevel::County)
+        .map(|c| {
+            let streets = divisions
+                .iter()
+                .filter(|d| d.level == DivisionLevel::Street && d.parent_code.as_deref() == Some(c.code.as_str()))
+                .map(|d| (d.code.clone(), d.name.clone()))
+                .collect();
+            (c.code.clone(), c.name.clone(), streets)
+        })
+        .collect();
+    let kinds = super::KINDS.iter().map(|k| (*k, page.t(&format!("posting.kinds.{k}")))).collect();
+    let title = page.t("profile.title");
+    MyProfilePage { page: page.titled(title), input, errors, saved, places, kinds }
 }
 
 #[derive(serde::Deserialize)]
@@ -533,16 +565,20 @@ struct SavedQuery {
 
 async fn my_profile(State(s): State<AppState>, ctx: Ctx, page: Page, Query(q): Query<SavedQuery>) -> PageResult<MyProfilePage> {
     let input = applications::my_profile(&s.db, &ctx).await?;
-    let title = page.t("profile.title");
-    Ok(MyProfilePage { page: page.titled(title), input, errors: Vec::new(), saved: q.saved.is_some() })
+    Ok(my_profile_page(page, input, Vec::new(), q.saved.is_some()))
 }
 
-async fn save_profile(State(s): State<AppState>, ctx: Ctx, page: Page, Form(input): Form<applications::ProfileInput>) -> PageResult<Response> {
+/// The form has multiple selects and checkbox groups (repeated keys): `axum_extra`'s Form.
+async fn save_profile(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    page: Page,
+    axum_extra::extract::Form(input): axum_extra::extract::Form<applications::ProfileInput>,
+) -> PageResult<Response> {
     match applications::save_profile(&s.db, &ctx, &input).await {
         Ok(()) => Ok(Redirect::to("/profile?saved=1").into_response()),
         Err(AppError::Validation(errors)) => {
-            let title = page.t("profile.title");
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, MyProfilePage { page: page.titled(title), input, errors, saved: false }).into_response())
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, my_profile_page(page, input, errors, false)).into_response())
         }
         Err(e) => Err(e.into()),
     }

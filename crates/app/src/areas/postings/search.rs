@@ -57,9 +57,14 @@ pub struct SearchResult {
     pub facets: Vec<Facet>,
 }
 
-/// The WHERE clause of the filtered set (alias `p`), binding as it goes.
-fn where_clause(f: &SearchQuery, words: &[String], sql: &mut Sql) -> String {
+/// The WHERE clause of the filtered set (alias `p`), binding as it goes. Postings aimed
+/// at one school appear only to people of `school`.
+fn where_clause(f: &SearchQuery, words: &[String], school: Option<i64>, sql: &mut Sql) -> String {
     let mut w = vec![format!("p.status = {}", sql.param("published"))];
+    w.push(match school {
+        Some(s) => format!("(p.target_school_id IS NULL OR p.target_school_id = {})", sql.param(s)),
+        None => "p.target_school_id IS NULL".to_string(),
+    });
     let d = sql.param(today());
     w.push(format!("(p.deadline IS NULL OR p.deadline >= {d})"));
     if !words.is_empty() {
@@ -95,9 +100,9 @@ fn label(key: &str, value: &str) -> String {
     }
 }
 
-async fn facet<C: ConnectionTrait>(db: &C, f: &SearchQuery, words: &[String], key: &str, col: &str) -> AppResult<Facet> {
+async fn facet<C: ConnectionTrait>(db: &C, f: &SearchQuery, words: &[String], school: Option<i64>, key: &str, col: &str) -> AppResult<Facet> {
     let mut sql = Sql::new(db.get_database_backend());
-    let w = where_clause(f, words, &mut sql);
+    let w = where_clause(f, words, school, &mut sql);
     let text = if key == "major" {
         format!(
             "SELECT pm.major_code AS k, COUNT(DISTINCT p.id) AS n FROM postings p JOIN posting_majors pm ON pm.posting_id = p.id \
@@ -130,9 +135,10 @@ pub async fn search(db: &DatabaseConnection, ctx: &Ctx, f: &SearchQuery) -> AppR
     let words = some(&f.q).map(query_words).unwrap_or_default();
     let paging = crate::web::Paging::new(f.page, Some(f.per_page.unwrap_or(20)));
     let backend = db.get_database_backend();
+    let school = super::viewer_school(ctx);
 
     let mut sql = Sql::new(backend);
-    let w = where_clause(f, &words, &mut sql);
+    let w = where_clause(f, &words, school, &mut sql);
     let total: i64 = db
         .query_one_raw(sql.statement(format!("SELECT COUNT(*) AS n FROM postings p WHERE {w}")))
         .await?
@@ -141,7 +147,7 @@ pub async fn search(db: &DatabaseConnection, ctx: &Ctx, f: &SearchQuery) -> AppR
         .unwrap_or(0);
 
     let mut sql = Sql::new(backend);
-    let w = where_clause(f, &words, &mut sql);
+    let w = where_clause(f, &words, school, &mut sql);
     let limit = sql.param(paging.per_page as i64);
     let offset = sql.param(paging.offset() as i64);
     let rows = db
@@ -156,7 +162,7 @@ pub async fn search(db: &DatabaseConnection, ctx: &Ctx, f: &SearchQuery) -> AppR
 
     let mut facets = Vec::new();
     for (key, col) in FACETS {
-        facets.push(facet(db, f, &words, key, col).await?);
+        facets.push(facet(db, f, &words, school, key, col).await?);
     }
     Ok(SearchResult { total, page: paging.page, per_page: paging.per_page, items, facets })
 }
