@@ -76,6 +76,9 @@ pub enum Permission {
     PostingReadAll,
     /// Apply to postings (students and job seekers).
     Apply,
+    /// Keep the industry chains and the major ↔ occupation crosswalk, regenerate and
+    /// publish the talent-demand report (the district only).
+    ReportManage,
 }
 
 pub fn role_has(role: Role, p: Permission) -> bool {
@@ -146,6 +149,10 @@ mod tests {
             (Role::SchoolAdmin, PostingWriteOwn, false),
             (Role::Student, Apply, true),
             (Role::Student, PostingWriteOwn, false),
+            (Role::DistrictAdmin, ReportManage, true),
+            (Role::DeptLiaison, ReportManage, false),
+            (Role::SchoolAdmin, ReportManage, false),
+            (Role::EnterpriseHr, ReportManage, false),
         ];
         for (role, p, allowed) in rows {
             assert_eq!(role_has(*role, *p), *allowed, "{role:?} {p:?}");

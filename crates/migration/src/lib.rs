@@ -8,6 +8,7 @@ mod m20261129_000002_policy;
 mod m20261129_000003_postings;
 mod m20261129_000004_destinations;
 mod m20261129_000005_milestones;
+mod m20261129_000008_talent_report;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_postings::Migration),
             Box::new(m20261129_000004_destinations::Migration),
             Box::new(m20261129_000005_milestones::Migration),
+            Box::new(m20261129_000008_talent_report::Migration),
         ]
     }
 }

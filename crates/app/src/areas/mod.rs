@@ -10,6 +10,7 @@ pub mod imports;
 pub mod orgs;
 pub mod policy;
 pub mod postings;
+pub mod report;
 pub mod students;
 pub mod users;
 
@@ -44,6 +45,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(account::api_router())
         .merge(imports::pages::api_router())
         .merge(policy::api::router())
+        .merge(report::api::router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -68,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .merge(imports::pages::router())
         .merge(users::router())
         .merge(policy::pages::router())
+        .merge(report::pages::router())
         .merge(api)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware))
         .layer(axum::middleware::from_fn(web::security_headers))

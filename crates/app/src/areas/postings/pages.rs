@@ -230,6 +230,7 @@ struct FormPage {
     findings: Vec<FindingView>,
     kinds: Vec<(&'static str, &'static str)>,
     levels: Vec<(&'static str, String)>,
+    experiences: Vec<(&'static str, &'static str)>,
 }
 
 impl FormPage {
@@ -242,7 +243,8 @@ fn form_page(page: Page, action: String, input: PostingInput, errors: Vec<FieldE
     let findings = super::lint(&input.title, &input.description).findings;
     let kinds = super::KINDS.iter().map(|k| (*k, page.t(&format!("posting.kinds.{k}")))).collect();
     let levels = super::EDUCATION_LEVELS.iter().map(|k| (*k, super::education_zh(k))).collect();
-    FormPage { page, action, input, errors, findings, kinds, levels }
+    let experiences = super::EXPERIENCE_BANDS.iter().map(|k| (*k, page.t(&format!("report.exp_{k}")))).collect();
+    FormPage { page, action, input, errors, findings, kinds, levels, experiences }
 }
 
 async fn new_form(State(s): State<AppState>, ctx: Ctx, page: Page) -> PageResult<FormPage> {
@@ -280,6 +282,7 @@ async fn edit_form(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Pa
         occupation_code: m.occupation_code,
         industry_code: m.industry_code,
         education_level: m.education_level,
+        experience: m.experience,
         headcount: n(m.headcount),
         pay_min: n(m.pay_min),
         pay_max: n(m.pay_max),
