@@ -395,7 +395,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             use zhijiao::areas::report;
             let db = connect(&cli.database).await?;
             let period = report::parse_period(&period).ok_or_else(|| anyhow::anyhow!("报告期“{period}”无效，应为 2026、2026-Q3 或 2026-09"))?;
-            let scope = report::resolve_scope(&db, chain.as_deref()).await?;
+            let scope = report::resolve_scope(&db, chain.as_deref()).await.map_err(|e| match e {
+                zhijiao::error::AppError::Validation(v) => anyhow::anyhow!(v.into_iter().map(|f| f.message).collect::<Vec<_>>().join("；")),
+                e => e.into(),
+            })?;
             let built = report::build_now(&db, period, scope).await?;
             let bytes = match format {
                 ReportFormat::Html => report::pages::standalone_html(&built).into_bytes(),
