@@ -599,3 +599,88 @@ pub async fn rebuild_in<C: ConnectionTrait>(db: &C) -> AppResult<(usize, usize)>
     write(db, &r, false).await?;
     Ok((n_facts, n_rows))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn f(published_on: NaiveDate, open_until: NaiveDate, is_unique: bool) -> fact::Model {
+        fact::Model {
+            posting_id: 1,
+            dedup_key: "1|电工|370303".into(),
+            published_on,
+            open_until,
+            is_unique,
+            kind: "order_class".into(),
+            industry_code: "3491".into(),
+            occupation_code: "6-31-01-03".into(),
+            major_level: String::new(),
+            major_code: String::new(),
+            education: String::new(),
+            experience: "unknown".into(),
+            pay_band: "unknown".into(),
+            headcount: 3,
+            skills: "PLC编程,电工证".into(),
+        }
+    }
+
+    #[test]
+    fn periods_cover_months_quarters_and_years_once() {
+        assert_eq!(periods_of_day(d(2026, 9, 30)), ["2026-09".to_string(), "2026-Q3".into(), "2026".into()]);
+        let p = periods_between(d(2026, 11, 20), d(2027, 1, 5));
+        assert_eq!(p, ["2026-11", "2026-Q4", "2026", "2026-12", "2027-01", "2027-Q1", "2027"]);
+    }
+
+    #[test]
+    fn open_until_takes_the_earliest_end_and_the_window() {
+        let p = d(2026, 3, 1);
+        assert_eq!(open_until(p, None, None), d(2026, 4, 29), "60 days: day 0 … day 59");
+        assert_eq!(open_until(p, None, Some(d(2026, 3, 10))), d(2026, 3, 10));
+        let closed = chrono::DateTime::parse_from_rfc3339("2026-03-05T20:00:00Z").unwrap().with_timezone(&chrono::Utc);
+        assert_eq!(open_until(p, Some(closed), Some(d(2026, 3, 10))), d(2026, 3, 6), "closing day in China time");
+        assert_eq!(open_until(p, None, Some(d(2026, 2, 1))), p, "never before publication");
+    }
+
+    #[test]
+    fn a_unique_posting_counts_where_it_is_live_a_duplicate_only_in_total() {
+        let mut r = Rollups::default();
+        r.add_posting(&f(d(2026, 3, 20), d(2026, 4, 10), true), 1);
+        let get = |r: &Rollups, p: &str| r.demand.iter().find(|(k, _)| k.period == p).map(|(_, v)| *v);
+        assert_eq!(get(&r, "2026-03"), Some([1, 1, 1, 3]));
+        assert_eq!(get(&r, "2026-04"), Some([0, 1, 0, 3]), "active, not new, not total");
+        assert_eq!(get(&r, "2026-Q1"), Some([1, 1, 1, 3]));
+        assert_eq!(get(&r, "2026-Q2"), Some([0, 1, 0, 3]));
+        assert_eq!(get(&r, "2026"), Some([1, 1, 1, 3]), "once in the year");
+        assert_eq!(r.skills.len(), 2 * 5);
+        assert_eq!(r.applications.len(), 3, "places in the periods of publication");
+        let mut dup = Rollups::default();
+        dup.add_posting(&f(d(2026, 3, 21), d(2026, 4, 10), false), 1);
+        assert_eq!(get(&dup, "2026-03"), Some([1, 0, 0, 0]));
+        assert_eq!(get(&dup, "2026-04"), None);
+        assert!(dup.skills.is_empty());
+        // Adding then removing leaves nothing.
+        r.add_posting(&f(d(2026, 3, 20), d(2026, 4, 10), true), -1);
+        assert!(r.without_zeros().is_empty());
+    }
+
+    #[test]
+    fn applications_count_applicants_and_admissions() {
+        let mut r = Rollups::default();
+        let fact = f(d(2026, 3, 20), d(2026, 4, 10), true);
+        r.add_application(&fact, "received", 1);
+        r.add_application(&fact, "received", -1);
+        r.add_application(&fact, "offer", 1);
+        assert!(r.applications.values().all(|v| *v == [0, 1, 1]));
+        let mut w = Rollups::default();
+        w.add_application(&fact, "withdrawn", 1);
+        assert!(w.applications.is_empty(), "a withdrawn application counts nowhere");
+        let fulltime = fact::Model { kind: "fulltime".into(), ..fact };
+        let mut n = Rollups::default();
+        n.add_application(&fulltime, "hired", 1);
+        assert!(n.is_empty(), "only 订单班 and 学徒制 feed the ANR");
+    }
+}
