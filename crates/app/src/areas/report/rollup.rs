@@ -298,8 +298,47 @@ impl DestinationFields {
     }
 }
 
+/// The columns of a posting the rollups read (a rebuild at province scale does not load
+/// descriptions and search text).
+#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+pub struct PostingRow {
+    pub id: i64,
+    pub kind: String,
+    pub occupation_code: Option<String>,
+    pub industry_code: Option<String>,
+    pub education_level: Option<String>,
+    pub experience: Option<String>,
+    pub pay_band: String,
+    pub headcount: Option<i32>,
+    pub skills: String,
+    pub deadline: Option<NaiveDate>,
+    pub dedup_key: String,
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl From<&posting::Model> for PostingRow {
+    fn from(p: &posting::Model) -> Self {
+        PostingRow {
+            id: p.id,
+            kind: p.kind.clone(),
+            occupation_code: p.occupation_code.clone(),
+            industry_code: p.industry_code.clone(),
+            education_level: p.education_level.clone(),
+            experience: p.experience.clone(),
+            pay_band: p.pay_band.clone(),
+            headcount: p.headcount,
+            skills: p.skills.clone(),
+            deadline: p.deadline,
+            dedup_key: p.dedup_key.clone(),
+            published_at: p.published_at,
+            closed_at: p.closed_at,
+        }
+    }
+}
+
 /// The fact of a published posting (its first wanted major counts, so that cells add up).
-pub fn fact_of(p: &posting::Model, first_major: Option<&posting_major::Model>, is_unique: bool) -> Option<fact::Model> {
+pub fn fact_of(p: &PostingRow, first_major: Option<&posting_major::Model>, is_unique: bool) -> Option<fact::Model> {
     let published_on = china_day(p.published_at?);
     Some(fact::Model {
         posting_id: p.id,
@@ -435,7 +474,7 @@ pub async fn posting_published<C: ConnectionTrait>(db: &C, p: &posting::Model) -
         .flatten();
     let is_unique = anchor.is_none_or(|a| !(a <= day && (day - a).num_days() < DEFAULT_WINDOW_DAYS));
     let major = first_major(db, p.id).await?;
-    let Some(f) = fact_of(p, major.as_ref(), is_unique) else { return Ok(()) };
+    let Some(f) = fact_of(&PostingRow::from(p), major.as_ref(), is_unique) else { return Ok(()) };
     let mut r = Rollups::default();
     r.add_posting(&f, 1);
     fact::Entity::delete_by_id(p.id).exec(db).await?;
@@ -489,11 +528,18 @@ pub async fn destinations_changed<C: ConnectionTrait>(db: &C, before: &[Destinat
 /// publication order (the dedup window decided in one pass by `posting_dedup::unique_flags`),
 /// every application of a counted posting, every destination record.
 pub async fn recompute<C: ConnectionTrait>(db: &C) -> AppResult<(Vec<fact::Model>, Rollups)> {
-    let postings = posting::Entity::find()
+    use posting::Column as P;
+    let postings: Vec<PostingRow> = posting::Entity::find()
+        .select_only()
+        .columns([
+            P::Id, P::Kind, P::OccupationCode, P::IndustryCode, P::EducationLevel, P::Experience, P::PayBand, P::Headcount,
+            P::Skills, P::Deadline, P::DedupKey, P::PublishedAt, P::ClosedAt,
+        ])
         .filter(posting::Column::PublishedAt.is_not_null())
         .filter(posting::Column::Status.is_in(["published", "closed"]))
         .order_by_asc(posting::Column::PublishedAt)
         .order_by_asc(posting::Column::Id)
+        .into_model::<PostingRow>()
         .all(db)
         .await?;
     let mut majors: HashMap<i64, posting_major::Model> = HashMap::new();
