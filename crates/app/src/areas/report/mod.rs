@@ -430,7 +430,7 @@ pub async fn gather<C: ConnectionTrait>(db: &C, period: Period, scope: Scope, sn
     }
     q.and_where(Expr::col(Alias::new("period")).eq(key.clone()));
     for c in ["industry_code", "occupation_code", "major_level", "major_code", "education", "experience", "pay_band"] {
-        q.add_group_by([Expr::col(Alias::new(c)).into()]);
+        q.add_group_by([Expr::col(Alias::new(c))]);
     }
     let mut demand = Vec::new();
     for row in db.query_all(&q).await? {

@@ -379,7 +379,7 @@ async fn upsert<C: ConnectionTrait>(
         let mut q = Query::insert().into_table(Alias::new(table)).columns(all_cols.clone()).to_owned();
         for (keys, vals) in chunk {
             let mut v: Vec<sea_orm::sea_query::SimpleExpr> = keys.iter().cloned().map(Into::into).collect();
-            v.extend(vals.iter().map(|x| Expr::val(*x).into()));
+            v.extend(vals.iter().map(|x| Expr::val(*x)));
             q.values_panic(v);
         }
         if accumulate {
