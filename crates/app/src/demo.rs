@@ -309,6 +309,9 @@ pub async fn load(db: &DatabaseConnection, cost: PasswordCost, students_per_scho
     }
     load_employment(db, &ctx).await?;
     crate::areas::fairs::load_demo(db, &ctx, cost).await?;
+    // The demo writes rows in bulk (backdated publications): the report's rollups are
+    // computed once from them.
+    crate::areas::report::rebuild_rollups(db, &ctx).await?;
     Ok(DemoSummary {
         organizations: organization::Entity::find().count(db).await?,
         students: n_students,
@@ -438,6 +441,7 @@ pub async fn load_employment(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<()
             ),
             occupation_code: Some(t.1.into()),
             education_level: Some(if n % 4 == 3 { "associate" } else { "secondary" }.into()),
+            experience: Some(["none", "lt1", "1_3", "none", "3_5", "ge5"][n % 6].into()),
             headcount: Some(headcount.to_string()),
             pay_min: Some(pay_min.to_string()),
             pay_max: Some(pay_max.to_string()),

@@ -85,6 +85,36 @@ enum Command {
         #[command(subcommand)]
         action: PostingAction,
     },
+    /// 产业人才需求信息报告 (talent-demand report) and its rollups.
+    Report {
+        #[command(subcommand)]
+        action: ReportAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReportAction {
+    /// Build the report of a period (2026, 2026-Q3, 2026-09) from the rollups and write it.
+    TalentDemand {
+        #[arg(long)]
+        period: String,
+        /// One industry chain by name (default: the whole zone).
+        #[arg(long)]
+        chain: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Recompute every rollup of the report from the raw rows.
+    RebuildRollups,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Html,
+    Xlsx,
+    Docx,
 }
 
 #[derive(Subcommand)]
@@ -222,6 +252,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 print_demo(&s);
             }
             println!("zhijiao 职教 listening on http://{bind} (database: {url})");
+            // The monthly draft of the talent report: checked at start and every hour.
+            let db = app.state.db.clone();
+            tokio::spawn(async move {
+                loop {
+                    match zhijiao::areas::report::ensure_monthly_draft(&db, zhijiao::areas::report::today()).await {
+                        Ok(true) => tracing::info!("generated the monthly talent-report draft"),
+                        Ok(false) => {}
+                        Err(e) => tracing::error!(error = %e, "monthly talent-report draft failed"),
+                    }
+                    tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+                }
+            });
             app.run_until_stopped().await?;
         }
         Command::Migrate => {
@@ -342,6 +384,29 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let resolve = |name: &str| aliases.get(&zhijiao::areas::orgs::normalise_name(name)).cloned();
             let parsed = zhijiao_domain::policy_parser::parse_policy(&src, &resolve);
             println!("{}", serde_json::to_string_pretty(&parsed)?);
+        }
+        Command::Report { action: ReportAction::RebuildRollups } => {
+            let db = connect(&cli.database).await?;
+            let started = std::time::Instant::now();
+            let (facts, rows) = zhijiao::areas::report::rebuild_rollups(&db, &Ctx::system()).await?;
+            println!("已重建报告汇总表：岗位 {facts} 个，汇总行 {rows} 行（{} ms）", started.elapsed().as_millis());
+        }
+        Command::Report { action: ReportAction::TalentDemand { period, chain, format, out } } => {
+            use zhijiao::areas::report;
+            let db = connect(&cli.database).await?;
+            let period = report::parse_period(&period).ok_or_else(|| anyhow::anyhow!("报告期“{period}”无效，应为 2026、2026-Q3 或 2026-09"))?;
+            let scope = report::resolve_scope(&db, chain.as_deref()).await.map_err(|e| match e {
+                zhijiao::error::AppError::Validation(v) => anyhow::anyhow!(v.into_iter().map(|f| f.message).collect::<Vec<_>>().join("；")),
+                e => e.into(),
+            })?;
+            let built = report::build_now(&db, period, scope).await?;
+            let bytes = match format {
+                ReportFormat::Html => report::pages::standalone_html(&built).into_bytes(),
+                ReportFormat::Xlsx => report::xlsx_bytes(&built),
+                ReportFormat::Docx => report::docx_bytes(&built),
+            };
+            std::fs::write(&out, bytes)?;
+            println!("已生成 {}：{}", built.output.title_zh, out.display());
         }
         Command::Posting { action: PostingAction::Lint { file, format: _ } } => {
             let text = if file == "-" {

@@ -82,6 +82,9 @@ pub enum Permission {
     FairManage,
     /// Organise visits of one's own school's students and teachers to enterprises.
     VisitOrganise,
+    /// Keep the industry chains and the major ↔ occupation crosswalk, regenerate and
+    /// publish the talent-demand report (the district only).
+    ReportManage,
 }
 
 pub fn role_has(role: Role, p: Permission) -> bool {
@@ -161,6 +164,10 @@ mod tests {
             (Role::Teacher, VisitOrganise, true),
             (Role::EnterpriseHr, VisitOrganise, false),
             (Role::Student, VisitOrganise, false),
+            (Role::DistrictAdmin, ReportManage, true),
+            (Role::DeptLiaison, ReportManage, false),
+            (Role::SchoolAdmin, ReportManage, false),
+            (Role::EnterpriseHr, ReportManage, false),
         ];
         for (role, p, allowed) in rows {
             assert_eq!(role_has(*role, *p), *allowed, "{role:?} {p:?}");

@@ -181,6 +181,26 @@ fn cases() -> Vec<Case> {
         c("POST", "/school/enterprises/999999/decision", None, Form(&[("decision", "bogus")]), [LOGIN_REDIRECT, 403, 403, 400, 403, 403, 403]),
         c("POST", "/lang", None, Form(&[("lang", "en")]), [303; 7]),
         c("POST", "/logout", None, Form(&[]), [303; 7]),
+        // 产业人才需求信息报告: {talent_version} is a published version, {chain} a chain
+        // made for the matrix (the administrator deletes it last).
+        c("GET", "/reports/talent?period=2026", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("POST", "/reports/talent/draft", None, Form(&[("period", "2026")]), [LOGIN_REDIRECT, 303, 403, 403, 403, 403, 403]),
+        c("POST", "/reports/talent/publish", None, Form(&[("period", "2026-13")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/reports/talent/draft.xlsx?period=2026", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/reports/talent/draft.docx?period=2026", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/reports/talent/published", None, N, ALL_OK),
+        c("GET", "/reports/talent/published.xlsx", None, N, ALL_OK),
+        c("GET", "/reports/talent/v/{talent_version}", None, N, ALL_OK),
+        c("GET", "/reports/talent/v/{talent_version}/report.xlsx", None, N, ALL_OK),
+        c("GET", "/reports/talent/v/{talent_version}/report.docx", None, N, ALL_OK),
+        c("GET", "/reports/talent/chains", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/reports/talent/chains.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("POST", "/reports/talent/chains", None, Form(&[("name", ""), ("industry_codes", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/reports/talent/chains/{chain}", None, Form(&[("name", ""), ("industry_codes", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/reports/talent/chains/{chain}/delete", None, Form(&[]), [LOGIN_REDIRECT, 303, 403, 403, 403, 403, 403]),
+        c("GET", "/reports/talent/crosswalk", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/reports/talent/crosswalk.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("POST", "/reports/talent/crosswalk", None, Form(&[("level", "secondary"), ("major_code", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
         // API
         c("GET", "/api/v1/catalog/majors", Some("/api/v1/catalog/{kind}"), N, ALL_OK),
         c("GET", "/api/v1/catalog/majors/secondary/660301", Some("/api/v1/catalog/majors/{level}/{code}"), N, ALL_OK),
@@ -208,6 +228,9 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/postings/{posting_draft}", Some("/api/v1/postings/{id}"), N, [404, 200, 200, 404, 404, 200, 404]),
         c("GET", "/api/v1/recommendations", Some("/api/v1/recommendations"), N, [401, 403, 403, 403, 403, 403, 200]),
         c("GET", "/api/v1/postings/{posting}/candidates", Some("/api/v1/postings/{id}/candidates"), N, [401, 403, 403, 403, 403, 200, 403]),
+        c("GET", "/api/v1/reports/talent?period=2026", Some("/api/v1/reports/talent"), N, [401, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/api/v1/reports/talent/versions", Some("/api/v1/reports/talent/versions"), N, ALL_OK),
+        c("GET", "/api/v1/reports/talent/chains", Some("/api/v1/reports/talent/chains"), N, [401, 200, 200, 403, 403, 403, 403]),
     ]
 }
 
@@ -318,6 +341,19 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
             .expect("the demo records a placement with violations")
             .id
     };
+    // A published talent report and a chain the administrator may delete.
+    let (talent_version, chain) = {
+        let admin = {
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            let u = zhijiao::entity::user::Entity::find().filter(zhijiao::entity::user::Column::Username.eq("admin")).one(&app.db).await.unwrap().unwrap();
+            let auth = zhijiao::auth::load_auth_user(&app.db, u.id).await.unwrap().unwrap();
+            zhijiao::auth::Ctx { user: Some(auth), locale: Default::default(), request_id: "authz".into(), csrf_token: String::new() }
+        };
+        let v = zhijiao::areas::report::publish(&app.db, &admin, zhijiao_domain::talent_report::Period::Year(2026), zhijiao_domain::talent_report::Scope::Zone).await.unwrap();
+        let input = zhijiao::areas::report::ChainInput { name: "矩阵测试链".into(), industry_codes: "4430".into(), position: None };
+        let c = zhijiao::areas::report::save_chain(&app.db, &admin, None, &input).await.unwrap();
+        (v.id, c.id)
+    };
     let mut failures = Vec::new();
     for (i, user) in USERS.iter().enumerate() {
         for case in cases() {
@@ -345,7 +381,9 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
                 .replace("{fair}", &fair.to_string())
                 .replace("{booth}", &booth.to_string())
                 .replace("{visit}", &visit.to_string())
-                .replace("{placement}", &placement.to_string());
+                .replace("{placement}", &placement.to_string())
+                .replace("{talent_version}", &talent_version.to_string())
+                .replace("{chain}", &chain.to_string());
             let url = app.url(&path);
             let req = match case.method {
                 "GET" => client.get(&url),

@@ -151,3 +151,46 @@ fn destinations_export_and_import_for_a_school() {
     // Without a school the command refuses.
     assert!(!run(&["import", "destinations", own.to_str().unwrap()]).status.success());
 }
+
+/// `zhijiao report …` on one database: rebuild the rollups, then the report in each format.
+#[test]
+fn report_talent_demand_writes_html_xlsx_and_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}?mode=rwc", dir.path().join("report.db").display());
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_zhijiao")).args(args).env("ZHIJIAO_DATABASE_URL", &db).output().unwrap();
+        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (ok, out, err) = run(&["report", "rebuild-rollups"]);
+    assert!(ok && out.contains("已重建报告汇总表"), "{out}{err}");
+    // An empty zone: every section says so.
+    let html = dir.path().join("empty.html");
+    let (ok, _, err) = run(&["report", "talent-demand", "--period", "2026-Q3", "--format", "html", "--out", html.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("淄博高新区2026年第3季度产业人才需求信息报告（全区）"));
+    assert!(text.matches("暂无数据").count() >= 6, "each empty section says 暂无数据");
+    assert!(!text.contains("<script"), "a self-contained file without script");
+    // A chain's report as .xlsx and .docx.
+    let xlsx = dir.path().join("r.xlsx");
+    let (ok, _, err) = run(&["report", "talent-demand", "--period", "2026", "--chain", "新材料", "--format", "xlsx", "--out", xlsx.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    {
+        use calamine::Reader;
+        let wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+        assert_eq!(wb.sheet_names().len(), 17);
+        assert_eq!(wb.sheet_names()[0], "概要");
+    }
+    let docx = dir.path().join("r.docx");
+    let (ok, _, err) = run(&["report", "talent-demand", "--period", "2026-09", "--format", "docx", "--out", docx.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains("一、总体情况") && xml.contains("七、方法说明"));
+    // Bad input is named.
+    let (ok, _, err) = run(&["report", "talent-demand", "--period", "2026-13", "--format", "html", "--out", html.to_str().unwrap()]);
+    assert!(!ok && err.contains("2026-13"), "{err}");
+    let (ok, _, err) = run(&["report", "talent-demand", "--period", "2026", "--chain", "氢能", "--format", "html", "--out", html.to_str().unwrap()]);
+    assert!(!ok && err.contains("氢能"), "{err}");
+}

@@ -10,6 +10,7 @@ mod m20261129_000004_destinations;
 mod m20261129_000005_milestones;
 mod m20261129_000006_fairs;
 mod m20261129_000007_matching;
+mod m20261129_000008_talent_report;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_milestones::Migration),
             Box::new(m20261129_000006_fairs::Migration),
             Box::new(m20261129_000007_matching::Migration),
+            Box::new(m20261129_000008_talent_report::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ pub mod matching;
 pub mod orgs;
 pub mod policy;
 pub mod postings;
+pub mod report;
 pub mod students;
 pub mod users;
 pub mod vetting;
@@ -49,6 +50,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(imports::pages::api_router())
         .merge(policy::api::router())
         .merge(matching::api::router())
+        .merge(report::api::router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -78,6 +80,7 @@ pub fn router(state: AppState) -> Router {
         .merge(matching::pages::router())
         .merge(internships::pages::router())
         .merge(vetting::pages::router())
+        .merge(report::pages::router())
         .merge(api)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware))
         .layer(axum::middleware::from_fn(web::security_headers))

@@ -14,6 +14,8 @@ pub struct Model {
     pub industry_code: Option<String>,
     pub industry_section: Option<String>,
     pub education_level: Option<String>,
+    /// 经验要求 band: none | lt1 | 1_3 | 3_5 | ge5; None = not stated.
+    pub experience: Option<String>,
     pub headcount: Option<i32>,
     pub pay_min: Option<i32>,
     pub pay_max: Option<i32>,

@@ -12,6 +12,7 @@
 pub mod api;
 pub mod pages;
 
+use crate::areas::report::rollup::{self, DestinationFields};
 use crate::areas::students;
 use crate::audit::{self, Entry};
 use crate::auth::Ctx;
@@ -435,6 +436,8 @@ pub async fn save(db: &DatabaseConnection, ctx: &Ctx, id: Option<i64>, input: &D
         }
         None => am.insert(&tx).await.map_err(|e| AppError::on_unique(e, "该毕业生本年度本统计时点的去向已有记录"))?,
     };
+    let replaced: Vec<DestinationFields> = before.iter().map(DestinationFields::from).collect();
+    rollup::destinations_changed(&tx, &replaced, &[DestinationFields::from(&after)]).await?;
     let name = tables().destination.name_of(&after.destination_code).unwrap_or("").to_string();
     let mut entry = Entry::new(
         if before.is_some() { "update" } else { "create" },
@@ -506,6 +509,8 @@ pub async fn record_from_hire<C: ConnectionTrait>(db: &C, ctx: &Ctx, hire: &Hire
             }
             None => am.insert(db).await?,
         };
+        let replaced: Vec<DestinationFields> = existing.iter().map(DestinationFields::from).collect();
+        rollup::destinations_changed(db, &replaced, &[DestinationFields::from(&m)]).await?;
         audit::record(
             db,
             ctx,
@@ -638,13 +643,24 @@ impl ImportState {
 
     /// Write the queued rows (replaced records first). Returns how many were written.
     pub async fn flush<C: ConnectionTrait>(&mut self, db: &C) -> AppResult<u64> {
+        // The report's supply rollup follows in the same transaction: minus the replaced
+        // records, plus the new ones.
+        let mut replaced = Vec::new();
         if !self.replace.is_empty() {
-            gd::Entity::delete_many().filter(gd::Column::Id.is_in(std::mem::take(&mut self.replace))).exec(db).await?;
+            let ids = std::mem::take(&mut self.replace);
+            for chunk in ids.chunks(5000) {
+                replaced.extend(gd::Entity::find().filter(gd::Column::Id.is_in(chunk.to_vec())).all(db).await?.iter().map(DestinationFields::from));
+            }
+            for chunk in ids.chunks(5000) {
+                gd::Entity::delete_many().filter(gd::Column::Id.is_in(chunk.to_vec())).exec(db).await?;
+            }
         }
         let n = self.batch.len() as u64;
+        let added: Vec<DestinationFields> = self.batch.iter().filter_map(DestinationFields::from_active).collect();
         if n > 0 {
             gd::Entity::insert_many(std::mem::take(&mut self.batch)).exec(db).await?;
         }
+        rollup::destinations_changed(db, &replaced, &added).await?;
         Ok(n)
     }
 }

@@ -224,14 +224,16 @@ pub async fn apply(db: &DatabaseConnection, ctx: &Ctx, posting_id: i64) -> AppRe
         Some(a) if a.status != "withdrawn" => return Err(AppError::Conflict("已投递过该岗位".into())),
         Some(a) => {
             let id = a.id;
+            let before = a.status.clone();
             let mut am: application::ActiveModel = a.into();
             am.status = Set("received".into());
             am.updated_at = Set(now);
             am.update(&tx).await?;
+            crate::areas::report::rollup::application_changed(&tx, posting_id, Some(&before), "received").await?;
             id
         }
         None => {
-            application::ActiveModel {
+            let m = application::ActiveModel {
                 posting_id: Set(posting_id),
                 org_id: Set(p.org_id),
                 student_user_id: Set(u.id),
@@ -242,8 +244,9 @@ pub async fn apply(db: &DatabaseConnection, ctx: &Ctx, posting_id: i64) -> AppRe
                 ..Default::default()
             }
             .insert(&tx)
-            .await?
-            .id
+            .await?;
+            crate::areas::report::rollup::application_changed(&tx, posting_id, None, "received").await?;
+            m.id
         }
     };
     audit::record(&tx, ctx, Entry::new("apply", "application", id, format!("{} 投递岗位 {}", u.display_name, p.title))).await?;
@@ -268,10 +271,12 @@ pub async fn withdraw(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<
     }
     let p = posting::Entity::find_by_id(a.posting_id).one(&tx).await?.ok_or(AppError::NotFound)?;
     let org_id = a.org_id;
+    let (posting_id, before) = (a.posting_id, a.status.clone());
     let mut am: application::ActiveModel = a.into();
     am.status = Set("withdrawn".into());
     am.updated_at = Set(chrono::Utc::now());
     am.update(&tx).await?;
+    crate::areas::report::rollup::application_changed(&tx, posting_id, Some(&before), "withdrawn").await?;
     audit::record(&tx, ctx, Entry::new("withdraw", "application", id, format!("{} 撤回投递 {}", u.display_name, p.title))).await?;
     for hr in users_with_role(&tx, "enterprise_hr", Some(org_id)).await? {
         notify(&tx, hr, &format!("{} 撤回了对“{}”的投递", u.display_name, p.title), "/applications").await?;
@@ -298,10 +303,12 @@ pub async fn set_status(db: &DatabaseConnection, ctx: &Ctx, id: i64, to: &str) -
     let org = organization::Entity::find_by_id(a.org_id).one(&tx).await?.map(|o| o.name).unwrap_or_default();
     let student = a.student_user_id;
     let from = a.status.clone();
+    let posting_id = a.posting_id;
     let mut am: application::ActiveModel = a.into();
     am.status = Set(to.to_string());
     am.updated_at = Set(chrono::Utc::now());
     am.update(&tx).await?;
+    crate::areas::report::rollup::application_changed(&tx, posting_id, Some(&from), to).await?;
     audit::record(
         &tx,
         ctx,

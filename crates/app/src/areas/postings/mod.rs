@@ -43,6 +43,8 @@ use zhijiao_domain::posting_lint::{self, PostingFields};
 pub const KINDS: [&str; 4] = ["fulltime", "internship", "apprenticeship", "order_class"];
 pub const STATUSES: [&str; 6] = ["draft", "submitted", "returned", "approved", "published", "closed"];
 pub const EDUCATION_LEVELS: [&str; 5] = ["junior_high", "secondary", "associate", "bachelor", "postgraduate"];
+/// 经验要求 bands (the keys of `talent_report::EXPERIENCE_BANDS` a posting can state).
+pub const EXPERIENCE_BANDS: [&str; 5] = ["none", "lt1", "1_3", "3_5", "ge5"];
 /// Pay bands (元/月) for the search facet, by the lower end of the range.
 pub const PAY_BANDS: [&str; 5] = ["lt3000", "3000_5000", "5000_8000", "ge8000", "unknown"];
 
@@ -97,6 +99,9 @@ pub struct PostingInput {
     /// junior_high | secondary | associate | bachelor | postgraduate (minimum), empty = any.
     #[serde(default)]
     pub education_level: Option<String>,
+    /// 经验要求: none (不限) | lt1 | 1_3 | 3_5 | ge5; empty = not stated.
+    #[serde(default)]
+    pub experience: Option<String>,
     #[serde(default)]
     pub headcount: Option<String>,
     /// 元/月
@@ -135,6 +140,7 @@ pub struct ValidPosting {
     pub occupation_code: Option<String>,
     pub industry_code: Option<String>,
     pub education_level: Option<String>,
+    pub experience: Option<String>,
     pub headcount: Option<i32>,
     pub pay_min: Option<i32>,
     pub pay_max: Option<i32>,
@@ -199,6 +205,12 @@ pub fn validate(input: &PostingInput) -> Result<ValidPosting, Vec<FieldError>> {
     if let Some(e) = &education_level {
         if !EDUCATION_LEVELS.contains(&e.as_str()) {
             errs.push(FieldError::new("education_level", format!("学历要求“{e}”无效")));
+        }
+    }
+    let experience = clean(&input.experience);
+    if let Some(e) = &experience {
+        if !EXPERIENCE_BANDS.contains(&e.as_str()) {
+            errs.push(FieldError::new("experience", format!("经验要求“{e}”无效")));
         }
     }
     let mut int = |field: &'static str, v: &Option<String>, label: &str| -> Option<i32> {
@@ -289,6 +301,7 @@ pub fn validate(input: &PostingInput) -> Result<ValidPosting, Vec<FieldError>> {
         occupation_code,
         industry_code,
         education_level,
+        experience,
         headcount,
         pay_min,
         pay_max,
@@ -370,6 +383,9 @@ pub struct PostingView {
     pub industry_name: Option<String>,
     pub education_level: Option<String>,
     pub education_name: String,
+    /// 经验要求 band key, if stated.
+    pub experience: Option<String>,
+    pub experience_name: String,
     pub headcount: Option<i32>,
     pub pay_min: Option<i32>,
     pub pay_max: Option<i32>,
@@ -438,6 +454,8 @@ pub(crate) fn view(
         industry_code: m.industry_code,
         education_name: education_zh(m.education_level.as_deref().unwrap_or("")),
         education_level: m.education_level,
+        experience_name: zhijiao_domain::talent_report::experience_zh(m.experience.as_deref().unwrap_or("unknown")),
+        experience: m.experience,
         headcount: m.headcount,
         pay_text: pay_text(m.pay_min, m.pay_max),
         pay_min: m.pay_min,
@@ -575,6 +593,7 @@ fn apply_fields(am: &mut posting::ActiveModel, v: &ValidPosting, org: &organizat
     am.industry_section = Set(section);
     am.industry_code = Set(industry.clone());
     am.education_level = Set(v.education_level.clone());
+    am.experience = Set(v.experience.clone());
     am.headcount = Set(v.headcount);
     am.pay_min = Set(v.pay_min);
     am.pay_max = Set(v.pay_max);
@@ -791,7 +810,9 @@ pub async fn review(db: &DatabaseConnection, ctx: &Ctx, id: i64, input: &ReviewI
             am.status = Set("published".into());
             am.published_at = Set(Some(now));
             am.override_reason = Set(if report.blocked() { reason.clone() } else { None });
-            am.update(&tx).await?;
+            let published = am.update(&tx).await?;
+            // The report's rollups change with the publication, in the same transaction.
+            crate::areas::report::rollup::posting_published(&tx, &published).await?;
             audit::record(&tx, ctx, Entry::new("approve", "posting", id, format!("审核通过并发布 {title}"))).await?;
             if report.blocked() {
                 audit::record(
@@ -843,7 +864,8 @@ pub async fn close(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<()>
     let mut am: posting::ActiveModel = m.into();
     am.status = Set("closed".into());
     am.closed_at = Set(Some(chrono::Utc::now()));
-    am.update(&tx).await?;
+    let closed = am.update(&tx).await?;
+    crate::areas::report::rollup::posting_closed(&tx, &closed).await?;
     audit::record(&tx, ctx, Entry::new("close", "posting", id, format!("关闭岗位 {title}"))).await?;
     tx.commit().await?;
     Ok(())
@@ -1082,7 +1104,7 @@ mod tests {
         let v = "published".to_string();
         let mut m = posting::Model {
             id: 1, org_id: 1, kind: "fulltime".into(), title: "x".into(), description: "x".into(), occupation_code: None,
-            occupation_major: None, industry_code: None, industry_section: None, education_level: None, headcount: None,
+            occupation_major: None, industry_code: None, industry_section: None, education_level: None, experience: None, headcount: None,
             pay_min: None, pay_max: None, pay_band: "unknown".into(), county_code: None, street_code: None, skills: String::new(),
             start_date: None, deadline: Some(NaiveDate::from_ymd_opt(2026, 1, 31).unwrap()), status: v, lint_findings: None,
             lint_blocked: false, override_reason: None, review_comment: None, dedup_key: String::new(), search_text: String::new(),

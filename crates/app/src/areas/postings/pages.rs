@@ -232,6 +232,7 @@ struct FormPage {
     levels: Vec<(&'static str, String)>,
     /// Schools that approved the enterprise: the choices of "面向学校".
     schools: Vec<(i64, String)>,
+    experiences: Vec<(&'static str, &'static str)>,
 }
 
 impl FormPage {
@@ -248,7 +249,8 @@ async fn form_page(s: &AppState, ctx: &Ctx, page: Page, action: String, input: P
         Some(u) => crate::areas::vetting::approving_schools(&s.db, u.org_id).await?,
         None => Vec::new(),
     };
-    Ok(FormPage { page, action, input, errors, findings, kinds, levels, schools })
+    let experiences = super::EXPERIENCE_BANDS.iter().map(|k| (*k, page.t(&format!("report.exp_{k}")))).collect();
+    Ok(FormPage { page, action, input, errors, findings, kinds, levels, schools, experiences })
 }
 
 async fn new_form(State(s): State<AppState>, ctx: Ctx, page: Page) -> PageResult<FormPage> {
@@ -286,6 +288,7 @@ async fn edit_form(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Pa
         occupation_code: m.occupation_code,
         industry_code: m.industry_code,
         education_level: m.education_level,
+        experience: m.experience,
         headcount: n(m.headcount),
         pay_min: n(m.pay_min),
         pay_max: n(m.pay_max),
