@@ -525,6 +525,7 @@ pub async fn load_employment(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<()
     }
     crate::audit::record(&tx, ctx, crate::audit::Entry::new("demo", "system", "demo", format!("载入演示岗位：{n} 个已发布"))).await?;
     tx.commit().await?;
+    crate::areas::postings::search::postings_changed();
     Ok(())
 }
 

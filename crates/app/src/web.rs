@@ -24,12 +24,19 @@ pub struct AppState {
     /// Login attempts per client address (10 a minute by default), then 429 (vaultwarden's pattern);
     /// the per-account lockout in the database covers distributed guessing.
     pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    /// Posting search's counts per query (matches and facets) for this database.
+    pub search_cache: Arc<crate::areas::postings::search::CountCache>,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection, settings: Settings) -> Self {
         let quota = Quota::per_minute(NonZeroU32::new(settings.login_attempts_per_minute.max(1)).expect("nonzero"));
-        AppState { db, settings: Arc::new(settings), login_limiter: Arc::new(DefaultKeyedRateLimiter::keyed(quota)) }
+        AppState {
+            db,
+            settings: Arc::new(settings),
+            login_limiter: Arc::new(DefaultKeyedRateLimiter::keyed(quota)),
+            search_cache: Arc::default(),
+        }
     }
 }
 

@@ -5,6 +5,7 @@ pub mod codes;
 pub mod employment;
 pub mod internship;
 pub mod matching;
+pub mod matching_top;
 pub mod policy_parser;
 pub mod posting_dedup;
 pub mod posting_lint;
