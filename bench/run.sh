@@ -97,6 +97,8 @@ bench_import() {
 # Province scale, or a small version for --quick.
 POSTINGS=1000000; STUDENTS=300000; SCHOOLS=2000
 [ "$quick" = 1 ] && { POSTINGS=20000; STUDENTS=5000; SCHOOLS=50; }
+# Other sizes for a busy machine: ZHIJIAO_BENCH_POSTINGS=200000 ZHIJIAO_BENCH_STUDENTS=100000 …
+POSTINGS="${ZHIJIAO_BENCH_POSTINGS:-$POSTINGS}"; STUDENTS="${ZHIJIAO_BENCH_STUDENTS:-$STUDENTS}"; SCHOOLS="${ZHIJIAO_BENCH_SCHOOLS:-$SCHOOLS}"
 SQLITE_DB="$OUT/prov-$POSTINGS.db"
 SQLITE_URL="sqlite://$SQLITE_DB?mode=rwc"
 PG_DB="zj_bench_prov_$POSTINGS"
@@ -172,6 +174,7 @@ bench_load() {
 bench_match() {
   ensure_data
   local students=100000 postings=50000
+  [ "$STUDENTS" -lt "$students" ] && students=$STUDENTS
   [ "$quick" = 1 ] && { students=5000; postings=5000; }
   measure "$BIN" --database "$SQLITE_URL" match top --students "$students" --postings "$postings" --k 10 --threads 2 --out "$OUT/match.csv"
   printf '%s db=sqlite wall_ms=%s rss_mb=%s\n' "$(cat "$OUT/cmd.log" | grep '^match ')" "$ELAPSED_MS" "$RSS_MB"
