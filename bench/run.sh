@@ -26,8 +26,13 @@ OUT="bench/out"
 mkdir -p "$OUT"
 
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
-cargo build --release --locked -q -p zhijiao
-BIN="${CARGO_TARGET_DIR:-target}/release/zhijiao"
+# ZHIJIAO_BENCH_BIN: an already built binary (skips the release build).
+if [ -n "${ZHIJIAO_BENCH_BIN:-}" ]; then
+  BIN="$ZHIJIAO_BENCH_BIN"
+else
+  cargo build --release --locked -q -p zhijiao
+  BIN="${CARGO_TARGET_DIR:-target}/release/zhijiao"
+fi
 
 ms() { date +%s%3N; }
 
