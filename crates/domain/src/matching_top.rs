@@ -157,7 +157,7 @@ fn total_of(points: f64, w: &MatchWeights) -> f64 {
 /// [`top_k`]); `None` when a weight or factor is negative (then only brute force is exact).
 fn bounds(w: &MatchWeights) -> Option<[f64; 4]> {
     let all = [w.major, w.skills, w.location, w.level, w.same_minor_factor, w.same_class_factor, w.unspecified_factor, w.same_city_factor];
-    if all.iter().any(|x| !(*x >= 0.0)) {
+    if all.iter().any(|x| x.is_nan() || *x < 0.0) {
         return None;
     }
     let location = w.location * 1f64.max(w.same_city_factor).max(w.unspecified_factor);
