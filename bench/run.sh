@@ -3,6 +3,16 @@
 #
 #   bench/run.sh import [--quick]   100,000 students from .xlsx into SQLite and PostgreSQL,
 #                                   side by side with PostgreSQL COPY of the same rows (CSV)
+#   bench/run.sh search [--quick]   posting search with facets at province scale (1,000,000
+#                                   postings from `zhijiao bench gen`), p50/p95, beside the
+#                                   same full-text query sent straight to the database
+#   bench/run.sh load [--quick]     `wrk` against the public posting list and /healthz of
+#                                   one `zhijiao serve`; requests/s, p99, errors; server RSS
+#   bench/run.sh match [--quick]    top-10 postings for 100,000 students against 50,000
+#                                   postings (`zhijiao match top`, two threads)
+#
+# The province-scale databases are generated once and kept (bench/out/prov-N.db and
+# PostgreSQL database zj_bench_prov_N); ZHIJIAO_BENCH_REGEN=1 generates them again.
 #
 # Needs PostgreSQL at 127.0.0.1:5432 (or ZHIJIAO_BENCH_PG) and GNU time (/usr/bin/time).
 set -euo pipefail
@@ -16,8 +26,13 @@ OUT="bench/out"
 mkdir -p "$OUT"
 
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
-cargo build --release --locked -q -p zhijiao
-BIN="${CARGO_TARGET_DIR:-target}/release/zhijiao"
+# ZHIJIAO_BENCH_BIN: an already built binary (skips the release build).
+if [ -n "${ZHIJIAO_BENCH_BIN:-}" ]; then
+  BIN="$ZHIJIAO_BENCH_BIN"
+else
+  cargo build --release --locked -q -p zhijiao
+  BIN="${CARGO_TARGET_DIR:-target}/release/zhijiao"
+fi
 
 ms() { date +%s%3N; }
 
@@ -84,7 +99,96 @@ bench_import() {
   for db in zj_bench_copy zj_bench_ours zj_bench_small; do psql "$PG/postgres" -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"; done
 }
 
+# Province scale, or a small version for --quick.
+POSTINGS=1000000; STUDENTS=300000; SCHOOLS=2000
+[ "$quick" = 1 ] && { POSTINGS=20000; STUDENTS=5000; SCHOOLS=50; }
+# Other sizes for a busy machine: ZHIJIAO_BENCH_POSTINGS=200000 ZHIJIAO_BENCH_STUDENTS=100000 …
+POSTINGS="${ZHIJIAO_BENCH_POSTINGS:-$POSTINGS}"; STUDENTS="${ZHIJIAO_BENCH_STUDENTS:-$STUDENTS}"; SCHOOLS="${ZHIJIAO_BENCH_SCHOOLS:-$SCHOOLS}"
+SQLITE_DB="$OUT/prov-$POSTINGS.db"
+SQLITE_URL="sqlite://$SQLITE_DB?mode=rwc"
+PG_DB="zj_bench_prov_$POSTINGS"
+PG_URL="$PG/$PG_DB"
+
+# Generate the province-scale data into SQLite and PostgreSQL unless already there.
+ensure_data() {
+  if [ "${ZHIJIAO_BENCH_REGEN:-0}" = 1 ] || [ ! -s "$SQLITE_DB.done" ]; then
+    rm -f "$SQLITE_DB" "$SQLITE_DB-wal" "$SQLITE_DB-shm" "$SQLITE_DB.done"
+    "$BIN" --database "$SQLITE_URL" bench gen --postings "$POSTINGS" --students "$STUDENTS" --schools "$SCHOOLS" 2> "$OUT/gen-sqlite.log" | tee "$SQLITE_DB.done"
+  fi
+  if [ "${ZHIJIAO_BENCH_REGEN:-0}" = 1 ] || [ "$(psql "$PG/postgres" -tA -c "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'")" != 1 ] \
+     || [ "$(psql "$PG_URL" -tA -c "SELECT count(*) FROM postings" 2>/dev/null)" != "$POSTINGS" ]; then
+    fresh_pg "$PG_DB"
+    "$BIN" --database "$PG_URL" bench gen --postings "$POSTINGS" --students "$STUDENTS" --schools "$SCHOOLS" 2> "$OUT/gen-postgres.log"
+  fi
+}
+
+bench_search() {
+  ensure_data
+  local runs=5
+  [ "$quick" = 1 ] && runs=2
+  "$BIN" --database "$SQLITE_URL" bench search --runs "$runs"
+  "$BIN" --database "$PG_URL" bench search --runs "$runs"
+}
+
+# "12.34ms" / "850.00us" / "1.20s" → milliseconds
+to_ms() {
+  awk -v v="$1" 'BEGIN{ n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.2f", n }'
+}
+
+# wrk against one URL; sets RPS, P99_MS, ERRORS.
+run_wrk() {
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$1" > "$OUT/wrk.txt" 2>&1
+  RPS=$(awk '/^Requests\/sec:/{print $2}' "$OUT/wrk.txt")
+  P99_MS=$(to_ms "$(awk '$1=="99%"{print $2}' "$OUT/wrk.txt")")
+  local non2xx sock
+  non2xx=$(awk '/Non-2xx or 3xx responses:/{print $5}' "$OUT/wrk.txt")
+  sock=$(awk '/Socket errors:/{gsub(",","");s=$4+$6+$8+$10} END{print s+0}' "$OUT/wrk.txt")
+  ERRORS=$(( ${non2xx:-0} + ${sock:-0} ))
+}
+
+bench_load() {
+  command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+  ensure_data
+  DURATION=20; CONNECTIONS=32
+  [ "$quick" = 1 ] && DURATION=5
+  local port=18089
+  for db in sqlite postgres; do
+    local url="$SQLITE_URL"
+    [ "$db" = postgres ] && url="$PG_URL"
+    "$BIN" --database "$url" serve --bind "127.0.0.1:$port" > "$OUT/serve.log" 2>&1 &
+    local pid=$!
+    for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" > /dev/null 2>&1 && break; sleep 0.2; done
+    # One request first: the list's counts are computed once, then served from the cache.
+    curl -fsS "http://127.0.0.1:$port/postings" > /dev/null
+    run_wrk "http://127.0.0.1:$port/healthz"
+    local base_rps=$RPS
+    printf 'load db=%s postings=%s endpoint=/healthz rps=%s p99_ms=%s errors=%s\n' "$db" "$POSTINGS" "$RPS" "$P99_MS" "$ERRORS"
+    run_wrk "http://127.0.0.1:$port/postings"
+    printf 'load db=%s postings=%s endpoint=/postings rps=%s p99_ms=%s errors=%s ratio=%s\n' "$db" "$POSTINGS" "$RPS" "$P99_MS" "$ERRORS" \
+      "$(awk -v a="$RPS" -v b="$base_rps" 'BEGIN{printf "%.2f", a/b}')"
+    run_wrk "http://127.0.0.1:$port/postings?q=%E6%95%B0%E6%8E%A7"
+    printf 'load db=%s postings=%s endpoint=/postings?q=数控 rps=%s p99_ms=%s errors=%s ratio=%s\n' "$db" "$POSTINGS" "$RPS" "$P99_MS" "$ERRORS" \
+      "$(awk -v a="$RPS" -v b="$base_rps" 'BEGIN{printf "%.2f", a/b}')"
+    local hwm
+    hwm=$(awk '/VmHWM/{print $2}' "/proc/$pid/status")
+    printf 'load db=%s postings=%s rss_mb=%s\n' "$db" "$POSTINGS" "$((hwm / 1024))"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  done
+}
+
+bench_match() {
+  ensure_data
+  local students=100000 postings=50000
+  [ "$STUDENTS" -lt "$students" ] && students=$STUDENTS
+  [ "$quick" = 1 ] && { students=5000; postings=5000; }
+  measure "$BIN" --database "$SQLITE_URL" match top --students "$students" --postings "$postings" --k 10 --threads 2 --out "$OUT/match.csv"
+  printf '%s db=sqlite wall_ms=%s rss_mb=%s\n' "$(cat "$OUT/cmd.log" | grep '^match ')" "$ELAPSED_MS" "$RSS_MB"
+}
+
 case "$what" in
   import) bench_import ;;
-  *) echo "usage: bench/run.sh import [--quick]" >&2; exit 2 ;;
+  search) bench_search ;;
+  load) bench_load ;;
+  match) bench_match ;;
+  *) echo "usage: bench/run.sh import|search|load|match [--quick]" >&2; exit 2 ;;
 esac

@@ -68,3 +68,94 @@ pub fn students(rows: usize, org_id: i64, xlsx: &std::path::Path, csv_path: &std
     csv.flush()?;
     Ok(())
 }
+
+// ---------------------------------------------------------------------------------------
+// Posting search latency (`bench/run.sh search`)
+
+use crate::areas::postings::search::{self as posting_search, SearchQuery};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+/// The fixed query mix: Chinese words of trades, alone and with facet filters, and the
+/// bare public list (no words) that the /postings page shows first.
+pub fn query_mix() -> Vec<SearchQuery> {
+    let q = |words: &str| SearchQuery { q: (!words.is_empty()).then(|| words.to_string()), ..Default::default() };
+    let mut mix: Vec<SearchQuery> = [
+        "电工", "数控", "焊工", "机器人", "检验员", "实习", "药物制剂", "软件", "仓储", "营销", "护理", "会计", "化工 操作",
+        "电子 装配", "汽车 维修", "烹饪", "质检", "学徒制", "订单班", "设备维修",
+    ]
+    .into_iter()
+    .map(q)
+    .collect();
+    mix.push(SearchQuery { kind: Some("internship".into()), ..q("电工") });
+    mix.push(SearchQuery { county: Some("370303".into()), ..q("数控") });
+    mix.push(SearchQuery { section: Some("C".into()), ..q("检验") });
+    mix.push(SearchQuery { pay: Some("5000_8000".into()), ..q("维修") });
+    mix.push(SearchQuery { major: Some("660301".into()), ..q("") });
+    mix.push(SearchQuery { kind: Some("apprenticeship".into()), county: Some("370303".into()), ..q("") });
+    mix.push(q(""));
+    mix
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// p50/p95 of the product's search (`postings::search::search_uncached`, what /postings
+/// runs on a cache miss; and `search`, with the facet-count cache) against the floor: the
+/// same full-text query and filters sent straight to the database as the two statements
+/// any paged result list needs — the number of matches and the first page of ids, newest
+/// first. One warm-up pass, then `runs` passes over the mix, ours and the floor
+/// interleaved query by query so both see the same cache state.
+pub async fn search_latency(db: &DatabaseConnection, runs: usize) -> anyhow::Result<String> {
+    use std::time::Instant;
+    let ctx = crate::auth::Ctx::system();
+    let cache = posting_search::CountCache::default();
+    let mix = query_mix();
+    let postings: i64 = db
+        .query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), "SELECT COUNT(*) AS n FROM postings"))
+        .await?
+        .map(|r| r.try_get("", "n"))
+        .transpose()?
+        .unwrap_or(0);
+    let (mut ours, mut floor, mut cached) = (Vec::new(), Vec::new(), Vec::new());
+    for run in 0..=runs {
+        for f in &mix {
+            let t = Instant::now();
+            let total = posting_search::floor(db, f).await?;
+            let floor_ms = ms(t.elapsed());
+            let t = Instant::now();
+            let r = posting_search::search_uncached(db, &ctx, f).await?;
+            let ours_ms = ms(t.elapsed());
+            anyhow::ensure!(r.total == total, "totals differ for {f:?}: ours {} floor {total}", r.total);
+            let t = Instant::now();
+            posting_search::search(db, &cache, &ctx, f).await?;
+            let cached_ms = ms(t.elapsed());
+            if run > 0 {
+                ours.push(ours_ms);
+                floor.push(floor_ms);
+                cached.push(cached_ms);
+            }
+        }
+    }
+    for v in [&mut ours, &mut floor, &mut cached] {
+        v.sort_by(|a, b| a.total_cmp(b));
+    }
+    let (p50, p95) = (percentile(&ours, 0.5), percentile(&ours, 0.95));
+    let (f50, f95) = (percentile(&floor, 0.5), percentile(&floor, 0.95));
+    Ok(format!(
+        "search db={} postings={postings} queries={} p50_ms={p50:.1} p95_ms={p95:.1} floor_p50_ms={f50:.1} floor_p95_ms={f95:.1} ratio_p95={:.2} cached_p50_ms={:.1} cached_p95_ms={:.1}",
+        crate::db::backend_name(db),
+        ours.len(),
+        if f95 > 0.0 { p95 / f95 } else { 0.0 },
+        percentile(&cached, 0.5),
+        percentile(&cached, 0.95),
+    ))
+}

@@ -123,6 +123,68 @@ pub async fn insert_students<C: ConnectionTrait>(db: &C, rows: Vec<crate::entity
     Ok(())
 }
 
+/// Insert many rows of any table in one statement per chunk: SQLite gets SeaORM's
+/// multi-row INSERT (chunked under its limit of 32,766 bound values); PostgreSQL gets
+/// `INSERT … SELECT * FROM UNNEST(…)` with one array parameter per column, like
+/// [`insert_students`]. The columns are those set in the first row; every row must set
+/// the same ones. Used by `zhijiao bench gen` to load province-scale data.
+pub async fn insert_bulk<E, C>(db: &C, rows: Vec<E::ActiveModel>) -> Result<(), DbErr>
+where
+    E: sea_orm::EntityTrait,
+    E::ActiveModel: sea_orm::ActiveModelTrait<Entity = E> + Send,
+    C: ConnectionTrait,
+{
+    use sea_orm::{ActiveModelTrait, IdenStatic, Iterable};
+    let Some(first) = rows.first() else { return Ok(()) };
+    let columns: Vec<E::Column> = E::Column::iter().filter(|c| first.get(*c).is_set()).collect();
+    if db.get_database_backend() != DatabaseBackend::Postgres {
+        let per_chunk = (32_000 / columns.len().max(1)).max(1);
+        let mut rows = rows;
+        while !rows.is_empty() {
+            let rest = rows.split_off(per_chunk.min(rows.len()));
+            E::insert_many(rows).exec_without_returning(db).await?;
+            rows = rest;
+        }
+        return Ok(());
+    }
+    let mut cells: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(rows.len()); columns.len()];
+    let mut types: Vec<&'static str> = vec!["text"; columns.len()];
+    for r in &rows {
+        for (i, c) in columns.iter().enumerate() {
+            let v = r.get(*c).into_value().ok_or_else(|| DbErr::Custom(format!("column {} not set in every row", c.as_str())))?;
+            let (ty, text) = pg_text(v)?;
+            types[i] = ty;
+            cells[i].push(text);
+        }
+    }
+    let names: Vec<String> = columns.iter().map(|c| format!("\"{}\"", c.as_str())).collect();
+    let arrays: Vec<String> = types.iter().enumerate().map(|(i, t)| format!("${}::{t}[]", i + 1)).collect();
+    let sql = format!(
+        "INSERT INTO \"{}\" ({}) SELECT * FROM UNNEST({})",
+        E::default().table_name(),
+        names.join(", "),
+        arrays.join(", ")
+    );
+    let values: Vec<sea_orm::Value> = cells.iter().map(|c| sea_orm::Value::from(pg_array_literal(c))).collect();
+    db.execute_raw(Statement::from_sql_and_values(DatabaseBackend::Postgres, sql, values)).await?;
+    Ok(())
+}
+
+/// A value as PostgreSQL input text, with the array type to cast it to.
+fn pg_text(v: sea_orm::Value) -> Result<(&'static str, Option<String>), DbErr> {
+    use sea_orm::Value as V;
+    Ok(match v {
+        V::Bool(b) => ("bool", b.map(|b| b.to_string())),
+        V::Int(i) => ("int", i.map(|i| i.to_string())),
+        V::BigInt(i) => ("bigint", i.map(|i| i.to_string())),
+        V::String(s) => ("text", s),
+        V::Json(j) => ("jsonb", j.map(|j| j.to_string())),
+        V::ChronoDate(d) => ("date", d.map(|d| d.to_string())),
+        V::ChronoDateTimeUtc(t) => ("timestamptz", t.map(|t| t.to_rfc3339())),
+        other => return Err(DbErr::Custom(format!("insert_bulk: unsupported value {other:?}"))),
+    })
+}
+
 /// A PostgreSQL array literal (`{"a","b",NULL}`), every element quoted and escaped.
 fn pg_array_literal(items: &[Option<String>]) -> String {
     let mut s = String::with_capacity(items.len() * 12 + 2);

@@ -536,6 +536,7 @@ pub async fn load_employment(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<()
     load_placements(&tx, ctx).await?;
     crate::audit::record(&tx, ctx, crate::audit::Entry::new("demo", "system", "demo", format!("载入演示岗位：{n} 个已发布"))).await?;
     tx.commit().await?;
+    crate::areas::postings::search::postings_changed();
     Ok(())
 }
 

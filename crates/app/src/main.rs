@@ -80,6 +80,16 @@ enum Command {
         #[command(subcommand)]
         what: BenchData,
     },
+    /// Province-scale benchmark data and measurements (see bench/run.sh).
+    Bench {
+        #[command(subcommand)]
+        action: BenchAction,
+    },
+    /// Matching in batch.
+    Match {
+        #[command(subcommand)]
+        action: MatchAction,
+    },
     /// Job postings.
     Posting {
         #[command(subcommand)]
@@ -162,6 +172,50 @@ enum BenchData {
         xlsx: PathBuf,
         #[arg(long)]
         csv: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchAction {
+    /// Generate schools, enterprises, postings, students and graduates' destinations
+    /// into the (migrated) database, in bulk. Deterministic for a seed.
+    Gen {
+        #[arg(long, default_value_t = 1_000_000)]
+        postings: usize,
+        #[arg(long, default_value_t = 300_000)]
+        students: usize,
+        #[arg(long, default_value_t = 2_000)]
+        schools: usize,
+        /// Students of the 2026 cohort with 毕业去向 records (default: all students).
+        #[arg(long)]
+        graduates: Option<usize>,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Posting search latency through the product's search function, beside the same
+    /// full-text query sent straight to the database; prints one key=value line.
+    Search {
+        /// Passes over the query mix.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum MatchAction {
+    /// The k best open postings for each student (newest postings, first students by id).
+    Top {
+        #[arg(long, default_value_t = 100_000)]
+        students: u64,
+        #[arg(long, default_value_t = 50_000)]
+        postings: u64,
+        #[arg(long, default_value_t = 10)]
+        k: usize,
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
+        /// Write the lists as CSV (user_id, rank, posting_id, score).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -370,6 +424,49 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::BenchData { what: BenchData::Students { rows, org_id, xlsx, csv } } => {
             zhijiao::bench::students(rows, org_id, &xlsx, &csv)?;
             println!("{rows} students → {} and {}", xlsx.display(), csv.display());
+        }
+        Command::Bench { action: BenchAction::Gen { postings, students, schools, graduates, seed } } => {
+            let db = connect(&cli.database).await?;
+            let spec = zhijiao::bench_gen::GenSpec { postings, students, schools, graduates: graduates.unwrap_or(students), seed };
+            let start = std::time::Instant::now();
+            let summary = zhijiao::bench_gen::generate(&db, &spec, |step| eprintln!("{step} ({:.1}s)", start.elapsed().as_secs_f64())).await?;
+            println!(
+                "gen db={} schools={} enterprises={} postings={} posting_majors={} students={} destinations={} ms={}",
+                zhijiao::db::backend_name(&db),
+                summary.schools,
+                summary.enterprises,
+                summary.postings,
+                summary.posting_majors,
+                summary.students,
+                summary.destinations,
+                start.elapsed().as_millis()
+            );
+        }
+        Command::Bench { action: BenchAction::Search { runs } } => {
+            let db = connect(&cli.database).await?;
+            println!("{}", zhijiao::bench::search_latency(&db, runs).await?);
+        }
+        Command::Match { action: MatchAction::Top { students, postings, k, threads, out } } => {
+            let db = connect(&cli.database).await?;
+            let (batch, ranked, t) = zhijiao::recommend::top(&db, students, postings, k, threads).await?;
+            if let Some(path) = &out {
+                let mut w = csv::Writer::from_path(path)?;
+                w.write_record(["user_id", "rank", "posting_id", "score"])?;
+                for (sid, list) in batch.student_ids.iter().zip(&ranked) {
+                    for (rank, r) in list.iter().enumerate() {
+                        w.write_record([sid.to_string(), (rank + 1).to_string(), batch.posting_ids[r.posting].to_string(), format!("{:.2}", r.total)])?;
+                    }
+                }
+                w.flush()?;
+            }
+            let listed: usize = ranked.iter().map(Vec::len).sum();
+            println!(
+                "match students={} postings={} k={k} threads={threads} load_ms={} match_ms={} listed={listed}",
+                batch.students.len(),
+                batch.postings.len(),
+                t.load_ms,
+                t.match_ms
+            );
         }
         Command::Policy { action: PolicyAction::Parse { file, format: _ } } => {
             // .html/.htm and .docx by extension, through the web import's conversion.

@@ -26,6 +26,8 @@ pub struct AppState {
     pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     /// The key that signs codes handed to users (`Settings::signing_key`).
     pub signing_key: Arc<[u8]>,
+    /// Posting search's counts per query (matches and facets) for this database.
+    pub search_cache: Arc<crate::areas::postings::search::CountCache>,
 }
 
 impl AppState {
@@ -36,6 +38,7 @@ impl AppState {
             settings: Arc::new(settings),
             login_limiter: Arc::new(DefaultKeyedRateLimiter::keyed(quota)),
             signing_key: signing_key.into(),
+            search_cache: Arc::default(),
         }
     }
 }

@@ -974,6 +974,9 @@ pub async fn load_demo(db: &DatabaseConnection, ctx: &Ctx, cost: crate::config::
             major_code: Set(reg.major_code.clone()),
             graduation_year: Set(reg.graduation_year),
             skills: Set(String::new()),
+            certificates: Set("[]".into()),
+            preferred_locations: Set(String::new()),
+            preferred_kinds: Set(String::new()),
             opt_in_visible: Set(false),
             updated_at: Set(now),
         }

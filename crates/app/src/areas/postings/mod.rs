@@ -555,6 +555,14 @@ pub(crate) async fn views<C: ConnectionTrait>(db: &C, ctx: &Ctx, rows: Vec<posti
 
 /// The words the search index holds for a posting.
 fn search_text(v: &ValidPosting, org_name: &str) -> String {
+    let parts = search_parts(v, org_name);
+    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+    crate::search::index_text(&refs)
+}
+
+/// The texts a posting is found by, each segmented on its own: `index_text` of these
+/// parts is the posting's `search_text` (the bulk generator caches the words per part).
+pub fn search_parts(v: &ValidPosting, org_name: &str) -> Vec<String> {
     let c = catalogs();
     let mut parts: Vec<String> = vec![v.title.clone(), v.description.clone(), v.skills.join(" "), org_name.to_string(), kind_zh(&v.kind).into()];
     if let Some(o) = v.occupation_code.as_deref().and_then(|x| c.occupation(x)) {
@@ -571,8 +579,7 @@ fn search_text(v: &ValidPosting, org_name: &str) -> String {
     if let Some(d) = v.county_code.as_deref().and_then(|x| c.division(x)) {
         parts.push(d.name.clone());
     }
-    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
-    crate::search::index_text(&refs)
+    parts
 }
 
 pub fn dedup_key(org_id: i64, title: &str, county: Option<&str>, street: Option<&str>) -> String {
@@ -813,6 +820,7 @@ pub async fn review(db: &DatabaseConnection, ctx: &Ctx, id: i64, input: &ReviewI
             let published = am.update(&tx).await?;
             // The report's rollups change with the publication, in the same transaction.
             crate::areas::report::rollup::posting_published(&tx, &published).await?;
+            search::postings_changed();
             audit::record(&tx, ctx, Entry::new("approve", "posting", id, format!("审核通过并发布 {title}"))).await?;
             if report.blocked() {
                 audit::record(
@@ -866,6 +874,7 @@ pub async fn close(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<()>
     am.closed_at = Set(Some(chrono::Utc::now()));
     let closed = am.update(&tx).await?;
     crate::areas::report::rollup::posting_closed(&tx, &closed).await?;
+    search::postings_changed();
     audit::record(&tx, ctx, Entry::new("close", "posting", id, format!("关闭岗位 {title}"))).await?;
     tx.commit().await?;
     Ok(())

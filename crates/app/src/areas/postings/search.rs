@@ -1,5 +1,6 @@
 //! Public posting search: Chinese full text (crate::search) plus facet filters, with
-//! facet counts by GROUP BY over the filtered set, newest first, offset paging.
+//! facet counts by GROUP BY over the filtered set, newest first, offset paging. The
+//! counts are cached per query (`CountCache`); `bench/run.sh search` measures both paths.
 
 use super::{PostingView, today, views};
 use crate::auth::Ctx;
@@ -8,6 +9,10 @@ use crate::error::AppResult;
 use crate::search::{Sql, postings_match, query_words};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 use zhijiao_domain::catalog::catalogs;
 
 #[derive(Debug, Default, Clone, Deserialize, Serialize, utoipa::IntoParams)]
@@ -100,27 +105,6 @@ fn label(key: &str, value: &str) -> String {
     }
 }
 
-async fn facet<C: ConnectionTrait>(db: &C, f: &SearchQuery, words: &[String], school: Option<i64>, key: &str, col: &str) -> AppResult<Facet> {
-    let mut sql = Sql::new(db.get_database_backend());
-    let w = where_clause(f, words, school, &mut sql);
-    let text = if key == "major" {
-        format!(
-            "SELECT pm.major_code AS k, COUNT(DISTINCT p.id) AS n FROM postings p JOIN posting_majors pm ON pm.posting_id = p.id \
-             WHERE {w} GROUP BY pm.major_code ORDER BY n DESC, k LIMIT 30"
-        )
-    } else {
-        format!("SELECT {col} AS k, COUNT(*) AS n FROM postings p WHERE {w} AND {col} IS NOT NULL GROUP BY {col} ORDER BY n DESC, k LIMIT 30")
-    };
-    let rows = db.query_all_raw(sql.statement(text)).await?;
-    let mut values = Vec::new();
-    for r in rows {
-        let value: String = r.try_get("", "k")?;
-        let count: i64 = r.try_get("", "n")?;
-        values.push(FacetValue { label: label(key, &value), value, count });
-    }
-    Ok(Facet { key: key.into(), values })
-}
-
 pub const FACETS: [(&str, &str); 6] = [
     ("kind", "p.kind"),
     ("section", "p.industry_section"),
@@ -130,24 +114,68 @@ pub const FACETS: [(&str, &str); 6] = [
     ("pay", "p.pay_band"),
 ];
 
-/// Search published, open postings. Anonymous visitors may search.
-pub async fn search(db: &DatabaseConnection, ctx: &Ctx, f: &SearchQuery) -> AppResult<SearchResult> {
-    let words = some(&f.q).map(query_words).unwrap_or_default();
-    let paging = crate::web::Paging::new(f.page, Some(f.per_page.unwrap_or(20)));
-    let backend = db.get_database_backend();
-    let school = super::viewer_school(ctx);
+/// How many values a facet lists.
+const FACET_VALUES: usize = 30;
 
-    let mut sql = Sql::new(backend);
-    let w = where_clause(f, &words, school, &mut sql);
-    let total: i64 = db
-        .query_one_raw(sql.statement(format!("SELECT COUNT(*) AS n FROM postings p WHERE {w}")))
-        .await?
-        .map(|r| r.try_get("", "n"))
-        .transpose()?
-        .unwrap_or(0);
+/// The number of matches and the facet counts over the filtered set. The five facets of
+/// posting columns and the total come from one grouped pass (their combinations are few),
+/// majors from a second query over `posting_majors`; each facet lists its 30 largest
+/// values, ties by value, as a `GROUP BY … ORDER BY n DESC, k LIMIT 30` per facet would.
+async fn counts<C: ConnectionTrait>(db: &C, f: &SearchQuery, words: &[String], school: Option<i64>) -> AppResult<(i64, Vec<Facet>)> {
+    let mut sql = Sql::new(db.get_database_backend());
+    let w = where_clause(f, words, school, &mut sql);
+    let rows = db
+        .query_all_raw(sql.statement(format!(
+            "SELECT p.kind AS kind, p.industry_section AS section, p.occupation_major AS occ, p.county_code AS county, \
+             p.pay_band AS pay, COUNT(*) AS n FROM postings p WHERE {w} GROUP BY p.kind, p.industry_section, \
+             p.occupation_major, p.county_code, p.pay_band"
+        )))
+        .await?;
+    let keys = ["kind", "section", "occ", "county", "pay"];
+    let mut tallies: Vec<HashMap<String, i64>> = vec![HashMap::new(); keys.len()];
+    let mut total = 0i64;
+    for r in rows {
+        let n: i64 = r.try_get("", "n")?;
+        total += n;
+        for (i, key) in keys.iter().enumerate() {
+            if let Some(v) = r.try_get::<Option<String>>("", key)? {
+                *tallies[i].entry(v).or_insert(0) += n;
+            }
+        }
+    }
+    let mut by_key: HashMap<&str, Facet> = HashMap::new();
+    for (key, tally) in keys.iter().zip(tallies) {
+        let mut values: Vec<(String, i64)> = tally.into_iter().collect();
+        values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        values.truncate(FACET_VALUES);
+        by_key.insert(key, facet_of(key, values));
+    }
 
-    let mut sql = Sql::new(backend);
-    let w = where_clause(f, &words, school, &mut sql);
+    let mut sql = Sql::new(db.get_database_backend());
+    let w = where_clause(f, words, school, &mut sql);
+    let rows = db
+        .query_all_raw(sql.statement(format!(
+            "SELECT pm.major_code AS k, COUNT(DISTINCT p.id) AS n FROM postings p JOIN posting_majors pm ON pm.posting_id = p.id \
+             WHERE {w} GROUP BY pm.major_code ORDER BY n DESC, k LIMIT {FACET_VALUES}"
+        )))
+        .await?;
+    let mut majors = Vec::new();
+    for r in rows {
+        majors.push((r.try_get::<String>("", "k")?, r.try_get::<i64>("", "n")?));
+    }
+    by_key.insert("major", facet_of("major", majors));
+    let facets = FACETS.iter().filter_map(|(key, _)| by_key.remove(key)).collect();
+    Ok((total, facets))
+}
+
+fn facet_of(key: &str, values: Vec<(String, i64)>) -> Facet {
+    Facet { key: key.into(), values: values.into_iter().map(|(value, count)| FacetValue { label: label(key, &value), value, count }).collect() }
+}
+
+/// The first page of matching ids, newest first.
+async fn page_ids<C: ConnectionTrait>(db: &C, f: &SearchQuery, words: &[String], school: Option<i64>, paging: &crate::web::Paging) -> AppResult<Vec<i64>> {
+    let mut sql = Sql::new(db.get_database_backend());
+    let w = where_clause(f, words, school, &mut sql);
     let limit = sql.param(paging.per_page as i64);
     let offset = sql.param(paging.offset() as i64);
     let rows = db
@@ -155,14 +183,141 @@ pub async fn search(db: &DatabaseConnection, ctx: &Ctx, f: &SearchQuery) -> AppR
             "SELECT p.id AS id FROM postings p WHERE {w} ORDER BY p.published_at DESC, p.id DESC LIMIT {limit} OFFSET {offset}"
         )))
         .await?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.try_get("", "id")).collect::<Result<_, _>>()?;
+    Ok(rows.iter().map(|r| r.try_get("", "id")).collect::<Result<_, _>>()?)
+}
+
+fn paging_of(f: &SearchQuery) -> crate::web::Paging {
+    crate::web::Paging::new(f.page, Some(f.per_page.unwrap_or(20)))
+}
+
+/// Search published, open postings, computing every count afresh.
+pub async fn search_uncached(db: &DatabaseConnection, ctx: &Ctx, f: &SearchQuery) -> AppResult<SearchResult> {
+    let words = some(&f.q).map(query_words).unwrap_or_default();
+    let school = super::viewer_school(ctx);
+    let (total, facets) = counts(db, f, &words, school).await?;
+    results(db, ctx, f, &words, school, total, facets).await
+}
+
+async fn results(db: &DatabaseConnection, ctx: &Ctx, f: &SearchQuery, words: &[String], school: Option<i64>, total: i64, facets: Vec<Facet>) -> AppResult<SearchResult> {
+    let paging = paging_of(f);
+    let ids = if total == 0 { Vec::new() } else { page_ids(db, f, words, school, &paging).await? };
     let mut models = posting::Entity::find().filter(posting::Column::Id.is_in(ids.clone())).all(db).await?;
     models.sort_by_key(|m| ids.iter().position(|i| *i == m.id));
     let items = views(db, ctx, models).await?;
-
-    let mut facets = Vec::new();
-    for (key, col) in FACETS {
-        facets.push(facet(db, f, &words, school, key, col).await?);
-    }
     Ok(SearchResult { total, page: paging.page, per_page: paging.per_page, items, facets })
+}
+
+/// Search published, open postings. Anonymous visitors may search. The number of matches
+/// and the facet counts are the expensive part at a million postings (every match is
+/// counted); they are kept per query in `cache` (see [`CountCache`]); the page of results
+/// itself is always read afresh.
+pub async fn search(db: &DatabaseConnection, cache: &CountCache, ctx: &Ctx, f: &SearchQuery) -> AppResult<SearchResult> {
+    let words = some(&f.q).map(query_words).unwrap_or_default();
+    let school = super::viewer_school(ctx);
+    let key = cache_key(f, &words, school);
+    let (total, facets) = match cache.get(&key) {
+        Some(hit) => hit,
+        None => {
+            let generation = cache.generation();
+            let fresh = counts(db, f, &words, school).await?;
+            cache.put(key, generation, fresh.clone());
+            fresh
+        }
+    };
+    results(db, ctx, f, &words, school, total, facets).await
+}
+
+/// The floor for `bench/run.sh search`: the same full-text query and filters sent straight
+/// to the database as the two statements any paged result list needs, the number of
+/// matches and the first page of ids. Returns the number of matches.
+pub async fn floor(db: &DatabaseConnection, f: &SearchQuery) -> AppResult<i64> {
+    let words = some(&f.q).map(query_words).unwrap_or_default();
+    let mut sql = Sql::new(db.get_database_backend());
+    let w = where_clause(f, &words, None, &mut sql);
+    let total: i64 = db
+        .query_one_raw(sql.statement(format!("SELECT COUNT(*) AS n FROM postings p WHERE {w}")))
+        .await?
+        .map(|r| r.try_get("", "n"))
+        .transpose()?
+        .unwrap_or(0);
+    page_ids(db, f, &words, None, &paging_of(f)).await?;
+    Ok(total)
+}
+
+// ---------------------------------------------------------------------------------------
+// The count cache
+
+/// Bumped by every write that can change what search finds (publication, closing, the
+/// demo loader): cached counts from before are not used again.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+pub fn postings_changed() {
+    GENERATION.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Counts (matches and facets) per query, for one database (it lives in the server's
+/// state). An entry serves until a posting is published or closed through this process,
+/// until the day changes (deadlines close postings on read) or for at most
+/// [`CountCache::TTL`], which bounds staleness when another process writes.
+#[derive(Default)]
+pub struct CountCache {
+    entries: Mutex<HashMap<String, CacheEntry>>,
+}
+
+struct CacheEntry {
+    at: Instant,
+    generation: u64,
+    total: i64,
+    facets: Vec<Facet>,
+}
+
+impl CountCache {
+    pub const TTL: Duration = Duration::from_secs(30);
+    const CAPACITY: usize = 2_000;
+
+    fn generation(&self) -> u64 {
+        GENERATION.load(Ordering::Relaxed)
+    }
+
+    fn get(&self, key: &str) -> Option<(i64, Vec<Facet>)> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let e = entries.get(key)?;
+        (e.generation == self.generation() && e.at.elapsed() < Self::TTL).then(|| (e.total, e.facets.clone()))
+    }
+
+    fn put(&self, key: String, generation: u64, (total, facets): (i64, Vec<Facet>)) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= Self::CAPACITY {
+            // Rarely reached; dropping everything is simpler than LRU and as correct.
+            entries.clear();
+        }
+        entries.insert(key, CacheEntry { at: Instant::now(), generation, total, facets });
+    }
+}
+
+/// The counts depend on the words, the filters, the viewer's school (postings aimed at
+/// one school) and the day, not on the page.
+fn cache_key(f: &SearchQuery, words: &[String], school: Option<i64>) -> String {
+    let v = |o: &Option<String>| some(o).unwrap_or("").to_string();
+    let school = school.map(|s| s.to_string()).unwrap_or_default();
+    format!("{}|{}|{}|{}|{}|{}|{}|{}|{school}", words.join(" "), v(&f.kind), v(&f.section), v(&f.occ), v(&f.major), v(&f.county), v(&f.pay), today())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_serves_until_a_posting_changes() {
+        let cache = CountCache::default();
+        let f = SearchQuery { q: Some("电工".into()), page: Some(3), ..Default::default() };
+        let key = cache_key(&f, &["电工".to_string()], None);
+        assert_eq!(key, cache_key(&SearchQuery { page: Some(1), ..f.clone() }, &["电工".to_string()], None), "the page is not part of the key");
+        assert_ne!(key, cache_key(&f, &["电工".to_string()], Some(3)), "a school's people may see postings aimed at it");
+        assert!(cache.get(&key).is_none());
+        cache.put(key.clone(), cache.generation(), (7, Vec::new()));
+        assert_eq!(cache.get(&key).map(|h| h.0), Some(7));
+        postings_changed();
+        assert!(cache.get(&key).is_none(), "a publication invalidates");
+    }
 }
