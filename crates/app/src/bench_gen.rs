@@ -522,6 +522,8 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
             majors: wanted.iter().map(|&m| (vocab.majors[m].level.key().to_string(), vocab.majors[m].code.clone())).collect(),
             start_date: None,
             deadline: None,
+            experience: Some(postings::EXPERIENCE_BANDS[rng.gen_range(0..postings::EXPERIENCE_BANDS.len())].to_string()),
+            target_school_id: None,
         };
         let search_text = words.search_text(&postings::search_parts(&v, &e.name));
         // Published over the last 365 days in id order, a few hours of jitter.
@@ -554,6 +556,8 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
             county_code: Set(Some(county.clone())),
             street_code: Set(street.clone()),
             skills: Set(v.skills.join(",")),
+            experience: Set(v.experience.clone()),
+            target_school_id: Set(None),
             start_date: Set(Some(day + Duration::days(rng.gen_range(15..=60)))),
             deadline: Set(Some(deadline)),
             status: Set(status.into()),
@@ -686,6 +690,9 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
             major_code: Set(major.code.clone()),
             graduation_year: Set(Some(graduation_year)),
             skills: Set(skills.join(",")),
+            certificates: Set("[]".into()),
+            preferred_locations: Set(String::new()),
+            preferred_kinds: Set(String::new()),
             opt_in_visible: Set(rng.gen_bool(0.7)),
             updated_at: Set(now),
         });

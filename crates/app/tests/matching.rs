@@ -12,7 +12,6 @@ use zhijiao::entity::{
 
 const HR_ORG: &str = "淄博华瓷新材料科技有限公司（示例）";
 const SCHOOL: &str = "中德莱茵智能科技学校";
-const PENDING: &str = "淄博高新智能仓储有限公司（示例）";
 
 async fn add_user(app: &TestApp, username: &str, org: &str, role: zhijiao::roles::Role) -> i64 {
     let org_id = app.org_id(org).await;

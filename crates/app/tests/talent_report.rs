@@ -73,7 +73,7 @@ dual_db_test!(rollups_equal_a_recomputation_after_random_writes, |app: TestApp| 
         .await
         .unwrap();
         let c = ctx_of(&app, &name).await;
-        applications::save_profile(&app.db, &c, &applications::ProfileInput { major_code: "660301".into(), graduation_year: Some("2027".into()), skills: Some("PLC编程".into()), opt_in_visible: None })
+        applications::save_profile(&app.db, &c, &applications::ProfileInput { major_code: "660301".into(), graduation_year: Some("2027".into()), skills: Some("PLC编程".into()), opt_in_visible: None, ..Default::default() })
             .await
             .unwrap();
         students.push(c);

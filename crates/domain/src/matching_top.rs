@@ -310,7 +310,7 @@ mod tests {
         occupations.extend(["4-03-01-01".to_string(), "6-31".to_string()]);
         let mut rng = Rng(seed | 1);
         let levels = [None, Some(EducationLevel::Secondary), Some(EducationLevel::Associate), Some(EducationLevel::Bachelor)];
-        let mut skills = |rng: &mut Rng, n: usize| (0..rng.below(n)).map(|_| rng.pick(&SKILLS).to_string()).collect::<Vec<_>>();
+        let skills = |rng: &mut Rng, n: usize| (0..rng.below(n)).map(|_| rng.pick(&SKILLS).to_string()).collect::<Vec<_>>();
         let students = (0..n_students)
             .map(|_| {
                 let m = rng.pick(&majors);
