@@ -10,6 +10,11 @@
 #                                   one `zhijiao serve`; requests/s, p99, errors; server RSS
 #   bench/run.sh match [--quick]    top-10 postings for 100,000 students against 50,000
 #                                   postings (`zhijiao match top`, two threads)
+#   bench/run.sh report [--quick]   the talent report of a period (ZHIJIAO_BENCH_PERIOD, default
+#                                   2026) from the rollups, beside DuckDB computing the same
+#                                   aggregates over the same rows in memory (bench/report_duckdb.py,
+#                                   `pip install duckdb psycopg2-binary`); the page's latency;
+#                                   postings published per second with and without the rollups
 #
 # The province-scale databases are generated once and kept (bench/out/prov-N.db and
 # PostgreSQL database zj_bench_prov_N); ZHIJIAO_BENCH_REGEN=1 generates them again.
@@ -185,10 +190,74 @@ bench_match() {
   printf '%s db=sqlite wall_ms=%s rss_mb=%s\n' "$(cat "$OUT/cmd.log" | grep '^match ')" "$ELAPSED_MS" "$RSS_MB"
 }
 
+# One value from the database under test (first column of the first row).
+sql_one() {
+  if [ "$1" = sqlite ]; then
+    python3 -c 'import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone(); print(r[0] if r else "")' "$SQLITE_DB" "$2"
+  else
+    psql "$PG_URL" -tA -c "$2"
+  fi
+}
+
+# key=value → value, from a line
+field() { printf '%s\n' "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k{print $2}'; }
+
+bench_report() {
+  python3 -c 'import duckdb, psycopg2' 2>/dev/null || pip install -q duckdb psycopg2-binary
+  ensure_data
+  local period="${ZHIJIAO_BENCH_PERIOD:-2026}" runs=5 writes=1000 port=18090
+  [ "$quick" = 1 ] && { runs=3; writes=200; }
+  for db in sqlite postgres; do
+    local url="$SQLITE_URL" src=(--sqlite "$SQLITE_DB")
+    [ "$db" = postgres ] && { url="$PG_URL"; src=(--pg "$PG_URL"); }
+    # The rollups from scratch (also undoes what an earlier write benchmark left).
+    measure "$BIN" --database "$url" report rebuild-rollups
+    local rebuild_ms=$ELAPSED_MS
+    local ours duck
+    ours=$("$BIN" --database "$url" bench report --period "$period" --runs "$runs")
+    duck=$(python3 bench/report_duckdb.py "${src[@]}" --dir "$OUT/duckdb-$db" --period "$period" --runs "$runs" --threads "$(nproc)")
+    # Both sides must have counted the same postings, places and graduates.
+    for k in total_postings unique_postings new_postings headcount skill_mentions places applicants admitted graduates; do
+      if [ "$(field "$ours" "$k")" != "$(field "$duck" "$k")" ]; then
+        echo "report db=$db: $k differs: ours=$(field "$ours" "$k") duckdb=$(field "$duck" "$k")"; echo "$ours"; echo "$duck"; exit 1
+      fi
+    done
+    # The HTML page (district reader, bearer token), median of requests after a warm-up.
+    local org token
+    org=$(sql_one "$db" "SELECT name FROM organizations ORDER BY id LIMIT 1")
+    ZHIJIAO_NEW_PASSWORD=Zhijiao2026 "$BIN" --database "$url" user add bench_reader --name 基准读者 --org "$org" --roles district_admin > /dev/null 2>&1 || true
+    token=$("$BIN" --database "$url" user token bench_reader --name bench)
+    "$BIN" --database "$url" serve --bind "127.0.0.1:$port" > "$OUT/serve.log" 2>&1 &
+    local pid=$!
+    for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" > /dev/null 2>&1 && break; sleep 0.2; done
+    local page="http://127.0.0.1:$port/reports/talent?period=$period" times=()
+    curl -fsS -H "Authorization: Bearer $token" "$page" -o "$OUT/report-page.html"
+    grep -q "岗位需求" "$OUT/report-page.html" || { echo "report page has no demand section"; exit 1; }
+    for _ in $(seq 1 "$runs"); do
+      times+=("$(curl -fsS -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" "$page")")
+    done
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    local page_ms
+    page_ms=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END{printf "%.1f", a[int((NR+1)/2)]*1000}')
+    printf 'report db=%s postings=%s period=%s ours_ms=%s duckdb_ms=%s ratio=%s duckdb_load_ms=%s page_ms=%s rows_read=%s facts=%s rebuild_ms=%s\n' \
+      "$db" "$POSTINGS" "$period" "$(field "$ours" ours_ms)" "$(field "$duck" duckdb_ms)" \
+      "$(awk -v a="$(field "$ours" ours_ms)" -v b="$(field "$duck" duckdb_ms)" 'BEGIN{printf "%.2f", a/b}')" \
+      "$(field "$duck" load_ms)" "$page_ms" "$(field "$ours" rows_read)" "$(field "$duck" facts)" "$rebuild_ms"
+    # What the rollups cost the writes that maintain them.
+    local on off
+    on=$("$BIN" --database "$url" bench report-writes --postings "$writes")
+    off=$("$BIN" --database "$url" bench report-writes --postings "$writes" --without-rollups)
+    printf 'report_writes db=%s postings=%s per_s_with_rollups=%s per_s_without=%s cost=%s\n' "$db" "$writes" \
+      "$(field "$on" per_s)" "$(field "$off" per_s)" \
+      "$(awk -v a="$(field "$on" per_s)" -v b="$(field "$off" per_s)" 'BEGIN{printf "%.2f", b/a}')"
+  done
+}
+
 case "$what" in
   import) bench_import ;;
   search) bench_search ;;
   load) bench_load ;;
   match) bench_match ;;
-  *) echo "usage: bench/run.sh import|search|load|match [--quick]" >&2; exit 2 ;;
+  report) bench_report ;;
+  *) echo "usage: bench/run.sh import|search|load|match|report [--quick]" >&2; exit 2 ;;
 esac

@@ -41,7 +41,10 @@ fn sqlite_path(url: &str) -> Option<String> {
 /// several instances wait for the first one instead of racing (lemmy's schema_setup).
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     if db.get_database_backend() != DatabaseBackend::Postgres {
-        return Migrator::up(db, None).await;
+        Migrator::up(db, None).await?;
+        let txn = db.begin().await?;
+        refill_rollups(&txn).await?;
+        return txn.commit().await;
     }
     // One connection holds the lock for the whole run: a transaction-scoped lock,
     // released at commit (a session lock taken through the pool could be released on
@@ -49,7 +52,14 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     let txn = db.begin().await?;
     txn.execute_unprepared("SELECT pg_advisory_xact_lock(727001)").await?;
     Migrator::up(&txn, None).await?;
+    refill_rollups(&txn).await?;
     txn.commit().await
+}
+
+/// Migration 000009 re-created the report's rollups empty; fill them from the per-posting
+/// facts (a no-op on every later start: the rollups are empty only when there are no facts).
+async fn refill_rollups<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+    crate::areas::report::rollup::refill_if_empty(db).await.map(|_| ()).map_err(|e| DbErr::Custom(format!("重建报告汇总表失败：{e}")))
 }
 
 pub fn backend_name(db: &DatabaseConnection) -> &'static str {

@@ -192,6 +192,22 @@ enum BenchAction {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// The talent report's build time from the rollups (all figures, no document), median
+    /// of runs after a warm-up, with the zone's totals; one key=value line.
+    Report {
+        #[arg(long, default_value = "2026")]
+        period: String,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+    /// Postings published per second, each in its own transaction, with or without the
+    /// report's rollup maintenance; the inserted postings are removed afterwards.
+    ReportWrites {
+        #[arg(long, default_value_t = 1000)]
+        postings: usize,
+        #[arg(long)]
+        without_rollups: bool,
+    },
     /// Posting search latency through the product's search function, beside the same
     /// full-text query sent straight to the database; prints one key=value line.
     Search {
@@ -441,6 +457,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 summary.destinations,
                 start.elapsed().as_millis()
             );
+        }
+        Command::Bench { action: BenchAction::Report { period, runs } } => {
+            let db = connect(&cli.database).await?;
+            let period = zhijiao::areas::report::parse_period(&period).ok_or_else(|| anyhow::anyhow!("报告期“{period}”无效"))?;
+            println!("{}", zhijiao::areas::report::bench::build_time(&db, period, runs).await?);
+        }
+        Command::Bench { action: BenchAction::ReportWrites { postings, without_rollups } } => {
+            let db = connect(&cli.database).await?;
+            println!("{}", zhijiao::areas::report::bench::write_rate(&db, postings, !without_rollups).await?);
         }
         Command::Bench { action: BenchAction::Search { runs } } => {
             let db = connect(&cli.database).await?;

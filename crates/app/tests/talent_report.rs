@@ -332,6 +332,7 @@ dual_db_test!(only_the_district_edits_chains_and_crosswalk_and_publishes, |app: 
     assert_eq!(r.status(), 303);
     let b = report::build_now(&app.db, report::parse_period("2026").unwrap(), zhijiao_domain::talent_report::Scope::Chain("智能装备".into())).await.unwrap();
     assert!(b.output.demand.data.is_some(), "the new chain has the postings of its industry");
+    assert_rollups_consistent(&app, "after a chain edit (the chain is a rollup key)").await;
     // The crosswalk: an edit is kept and audited.
     let r = app.post_form(&admin, &token, "/reports/talent/crosswalk", &[("level", "secondary"), ("major_code", "660301"), ("occupation_codes", "6-31-01-03, 6-30-99")]).await;
     assert_eq!(r.status(), 303);

@@ -180,6 +180,184 @@ pub struct DemandCell {
     pub headcount: u64,
 }
 
+/// The demand the report reads: five projections of the cube of [`DemandCell`]s, each a list
+/// of cells whose dimensions outside the projection are blank. Every figure of the report
+/// needs at most the chain, the occupation and one more dimension at once (totals and the
+/// chain/industry tables: industry; occupation gaps: occupation × education, × experience,
+/// × pay; gaps per major: occupation × wanted major), so the rollups keep these projections
+/// instead of the full cross product — at province scale the full cube has about one row
+/// per posting, the projections a few thousand (issue 4 "Speed").
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct DemandSlices {
+    /// (chain, industry): totals, tables by chain and by industry.
+    pub by_industry: Vec<DemandCell>,
+    /// (chain, occupation, education): tables by occupation and education; occupation gaps.
+    pub by_education: Vec<DemandCell>,
+    /// (chain, occupation, experience).
+    pub by_experience: Vec<DemandCell>,
+    /// (chain, occupation, pay band).
+    pub by_pay: Vec<DemandCell>,
+    /// (chain, occupation, wanted major): table by major; gaps per major.
+    pub by_major: Vec<DemandCell>,
+}
+
+/// Which projection a cell belongs to (the `slice` column of the demand rollup).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Slice {
+    Industry,
+    Education,
+    Experience,
+    Pay,
+    Major,
+}
+
+impl Slice {
+    pub const ALL: [Slice; 5] = [Slice::Industry, Slice::Education, Slice::Experience, Slice::Pay, Slice::Major];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Slice::Industry => "industry",
+            Slice::Education => "education",
+            Slice::Experience => "experience",
+            Slice::Pay => "pay",
+            Slice::Major => "major",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Slice> {
+        Slice::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// Whether this projection keeps a dimension (the chain is kept by all).
+    pub fn carries(self, d: Dimension) -> bool {
+        match d {
+            Dimension::Chain => true,
+            Dimension::Industry => self == Slice::Industry,
+            Dimension::Occupation => self != Slice::Industry,
+            Dimension::Major => self == Slice::Major,
+            Dimension::Education => self == Slice::Education,
+            Dimension::Experience => self == Slice::Experience,
+            Dimension::Pay => self == Slice::Pay,
+        }
+    }
+
+    /// The cell with every dimension outside this projection blanked (counts kept).
+    pub fn project(self, c: &DemandCell) -> DemandCell {
+        let mut p = c.clone();
+        if !self.carries(Dimension::Industry) {
+            p.industry_code.clear();
+        }
+        if !self.carries(Dimension::Occupation) {
+            p.occupation_code.clear();
+        }
+        if !self.carries(Dimension::Major) {
+            p.wanted_major_level = None;
+            p.wanted_major_code.clear();
+        }
+        if !self.carries(Dimension::Education) {
+            p.education.clear();
+        }
+        if !self.carries(Dimension::Experience) {
+            p.experience.clear();
+        }
+        if !self.carries(Dimension::Pay) {
+            p.pay_band.clear();
+        }
+        p
+    }
+}
+
+impl DemandSlices {
+    /// The projections of full cells (tests, documents made from hand-built inputs).
+    pub fn from_cells(cells: &[DemandCell]) -> Self {
+        let mut s = DemandSlices::default();
+        for c in cells {
+            s.push(c.clone());
+        }
+        s
+    }
+
+    /// Adds a full cell to every projection.
+    pub fn push(&mut self, c: DemandCell) {
+        for slice in Slice::ALL {
+            self.slice_mut(slice).push(slice.project(&c));
+        }
+    }
+
+    pub fn slice(&self, s: Slice) -> &[DemandCell] {
+        match s {
+            Slice::Industry => &self.by_industry,
+            Slice::Education => &self.by_education,
+            Slice::Experience => &self.by_experience,
+            Slice::Pay => &self.by_pay,
+            Slice::Major => &self.by_major,
+        }
+    }
+
+    pub fn slice_mut(&mut self, s: Slice) -> &mut Vec<DemandCell> {
+        match s {
+            Slice::Industry => &mut self.by_industry,
+            Slice::Education => &mut self.by_education,
+            Slice::Experience => &mut self.by_experience,
+            Slice::Pay => &mut self.by_pay,
+            Slice::Major => &mut self.by_major,
+        }
+    }
+
+    /// The projection that holds a dimension of the report's tables.
+    pub fn for_dimension(&self, d: Dimension) -> &[DemandCell] {
+        self.slice(match d {
+            Dimension::Chain | Dimension::Industry => Slice::Industry,
+            Dimension::Occupation | Dimension::Education => Slice::Education,
+            Dimension::Experience => Slice::Experience,
+            Dimension::Pay => Slice::Pay,
+            Dimension::Major => Slice::Major,
+        })
+    }
+
+    /// Only the cells of one scope.
+    fn scoped(&self, scope: &Scope) -> Self {
+        let keep = |v: &[DemandCell]| v.iter().filter(|c| scope.admits(&c.chain)).cloned().collect();
+        DemandSlices {
+            by_industry: keep(&self.by_industry),
+            by_education: keep(&self.by_education),
+            by_experience: keep(&self.by_experience),
+            by_pay: keep(&self.by_pay),
+            by_major: keep(&self.by_major),
+        }
+    }
+}
+
+/// Drafts and versions stored before the projections hold the full cells: read both.
+impl<'de> Deserialize<'de> for DemandSlices {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Stored {
+            by_industry: Vec<DemandCell>,
+            by_education: Vec<DemandCell>,
+            by_experience: Vec<DemandCell>,
+            by_pay: Vec<DemandCell>,
+            by_major: Vec<DemandCell>,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Slices(Stored),
+            Cells(Vec<DemandCell>),
+        }
+        Ok(match Either::deserialize(d)? {
+            Either::Slices(s) => DemandSlices {
+                by_industry: s.by_industry,
+                by_education: s.by_education,
+                by_experience: s.by_experience,
+                by_pay: s.by_pay,
+                by_major: s.by_major,
+            },
+            Either::Cells(cells) => DemandSlices::from_cells(&cells),
+        })
+    }
+}
+
 /// Supply: one cohort of graduates of one major of the zone's schools; one row of
 /// `… GROUP BY cohort, major_level, major_code` over the destination rollup at the snapshot.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -272,7 +450,7 @@ pub struct ReportInput {
     /// Dedup window used for unique postings (Lightcast: 60 days).
     pub dedup_window_days: i64,
     pub chains: Vec<ChainDef>,
-    pub demand: Vec<DemandCell>,
+    pub demand: DemandSlices,
     /// All cohorts available; the latest is the report's supply, earlier ones feed the
     /// "two consecutive years" rule.
     pub supply: Vec<SupplyCell>,
@@ -295,7 +473,7 @@ impl ReportInput {
             snapshot_date,
             dedup_window_days: 60,
             chains: Vec::new(),
-            demand: Vec::new(),
+            demand: DemandSlices::default(),
             supply: Vec::new(),
             applications: Vec::new(),
             skills: Vec::new(),
@@ -1307,7 +1485,7 @@ fn add_part(v: &mut Vec<(String, u64)>, key: &str, n: u64) {
 
 /// Gap per occupation (Lightcast gap table; 求人倍率; shortage index), sorted by index then gap.
 pub fn gap_by_occupation(
-    demand: &[DemandCell],
+    demand: &DemandSlices,
     skills: &[SkillCell],
     supply_rows: &[SupplyRow],
     xw: &Crosswalk,
@@ -1325,8 +1503,8 @@ pub fn gap_by_occupation(
     }
     let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
     let mut scope_pay: Vec<(String, u64)> = Vec::new();
-    for c in demand {
-        add_part(&mut scope_pay, &c.pay_band, c.unique_postings);
+    // Counts, education and chains from one projection; experience and pay from theirs.
+    for c in &demand.by_education {
         if c.occupation_code.is_empty() {
             continue;
         }
@@ -1335,9 +1513,18 @@ pub fn gap_by_occupation(
         a.headcount += c.headcount;
         a.demand += demand_value(c, rules.demand_basis);
         add_part(&mut a.edu, &c.education, c.unique_postings);
-        add_part(&mut a.exp, &c.experience, c.unique_postings);
-        add_part(&mut a.pay, &c.pay_band, c.unique_postings);
         add_part(&mut a.chains, &c.chain, c.unique_postings);
+    }
+    for c in &demand.by_experience {
+        if let Some(a) = acc.get_mut(&c.occupation_code) {
+            add_part(&mut a.exp, &c.experience, c.unique_postings);
+        }
+    }
+    for c in &demand.by_pay {
+        add_part(&mut scope_pay, &c.pay_band, c.unique_postings);
+        if let Some(a) = acc.get_mut(&c.occupation_code) {
+            add_part(&mut a.pay, &c.pay_band, c.unique_postings);
+        }
     }
     let scope_mean_pay = mean_pay(&scope_pay, &rules.shortage);
     let mut mentions: HashMap<&str, u64> = HashMap::new();
@@ -1730,7 +1917,7 @@ fn formulas(rules: &ReportRules) -> Vec<String> {
 /// Builds the whole report. Never panics; every section says 暂无数据 when it has nothing.
 pub fn build_report(input: &ReportInput, rules: &ReportRules) -> ReportOutput {
     let scope = &input.scope;
-    let demand: Vec<DemandCell> = input.demand.iter().filter(|c| scope.admits(&c.chain)).cloned().collect();
+    let demand = input.demand.scoped(scope);
     let skills: Vec<SkillCell> = input.skills.iter().filter(|c| scope.admits(&c.chain)).cloned().collect();
     let apps: Vec<ApplicationCell> = input.applications.iter().filter(|c| scope.admits(&c.chain)).cloned().collect();
     let months: Vec<MonthCount> = input.monthly.iter().filter(|c| scope.admits(&c.chain)).cloned().collect();
@@ -1746,16 +1933,14 @@ pub fn build_report(input: &ReportInput, rules: &ReportRules) -> ReportOutput {
     let mut supply_note = String::new();
     if let Scope::Chain(c) = scope {
         // Majors relevant to the chain: leading to one of its occupations, or named by its postings.
-        let occs: BTreeSet<&str> = demand.iter().map(|d| d.occupation_code.as_str()).filter(|o| !o.is_empty()).collect();
-        supply_rows.retain(|r| {
-            occs.iter().any(|o| xw.leads_to(r.major.level, &r.major.code, o))
-                || demand.iter().any(|d| d.wanted_major_code == r.major.code)
-        });
+        let occs: BTreeSet<&str> = demand.by_major.iter().map(|d| d.occupation_code.as_str()).filter(|o| !o.is_empty()).collect();
+        let named: BTreeSet<&str> = demand.by_major.iter().map(|d| d.wanted_major_code.as_str()).collect();
+        supply_rows.retain(|r| occs.iter().any(|o| xw.leads_to(r.major.level, &r.major.code, o)) || named.contains(r.major.code.as_str()));
         supply_note = format!("仅列出与{c}产业链岗位对口（按专业—职业对照表）或被其岗位点名需求的专业。");
     }
     let supply_tot = supply_totals(&supply_rows, cohort.unwrap_or(0));
 
-    let totals = demand_totals(&demand);
+    let totals = demand_totals(&demand.by_industry);
     let has_demand = totals.total_postings > 0 || totals.unique_postings > 0;
     let period_zh = input.period.label_zh();
     let scope_zh = scope.label_zh();
@@ -1768,7 +1953,7 @@ pub fn build_report(input: &ReportInput, rules: &ReportRules) -> ReportOutput {
             .map(|d| DemandTable {
                 dimension: *d,
                 title_zh: format!("按{}分布", d.name_zh()),
-                rows: demand_by(&demand, *d),
+                rows: demand_by(demand.for_dimension(*d), *d),
             })
             .collect(),
         monthly: monthly_trend(&months),
@@ -1795,7 +1980,7 @@ pub fn build_report(input: &ReportInput, rules: &ReportRules) -> ReportOutput {
 
     // Gap section.
     let occ_gaps = gap_by_occupation(&demand, &skills, &supply_rows, &xw, rules);
-    let major_gaps = gap_by_major(&demand, &supply_rows, &xw, rules.demand_basis);
+    let major_gaps = gap_by_major(&demand.by_major, &supply_rows, &xw, rules.demand_basis);
     let anr = anr_rows(&apps);
     let mut star_counts = [0u64; 5];
     for g in &occ_gaps {
@@ -1819,7 +2004,7 @@ pub fn build_report(input: &ReportInput, rules: &ReportRules) -> ReportOutput {
     };
 
     // Skills.
-    let skill_rows = top_skills(&skills, &demand, rules.top_skills);
+    let skill_rows = top_skills(&skills, &demand.by_education, rules.top_skills);
 
     // Recommendations.
     let recs = recommend(&supply_hist, &supply_rows, &major_gaps, &occ_gaps, rules);
@@ -2088,6 +2273,30 @@ mod tests {
         assert_eq!(s.dims[4].score, None);
         assert_eq!(s.dims[4].raw_zh, NO_DATA_ZH);
         assert!(s.index.is_finite());
+    }
+
+    #[test]
+    fn each_table_reads_the_projection_that_carries_its_dimension() {
+        let mut cells = vec![
+            d("新材料", "6-14-01-01", "secondary", "none", "3000_5000", 6),
+            d("新材料", "6-14-01-01", "associate", "1_3", "5000_8000", 4),
+            d("智能制造", "6-31-01-03", "secondary", "none", "3000_5000", 12),
+            d("", "6-31-01-03", "", "ge5", "unknown", 3),
+        ];
+        cells[1].industry_code = "2651".into();
+        cells[2].wanted_major_level = Some(MajorLevel::Secondary);
+        cells[2].wanted_major_code = "660301".into();
+        let slices = DemandSlices::from_cells(&cells);
+        for dim in Dimension::ALL {
+            assert_eq!(demand_by(slices.for_dimension(dim), dim), demand_by(&cells, dim), "{dim:?}");
+        }
+        assert_eq!(demand_totals(&slices.by_industry), demand_totals(&cells));
+        assert!(slices.by_pay.iter().all(|c| c.education.is_empty() && c.industry_code.is_empty() && !c.pay_band.is_empty()));
+        // Drafts stored before the projections held the full cells; they still read.
+        let old = serde_json::to_string(&cells).unwrap();
+        assert_eq!(serde_json::from_str::<DemandSlices>(&old).unwrap(), slices);
+        let new = serde_json::to_string(&slices).unwrap();
+        assert_eq!(serde_json::from_str::<DemandSlices>(&new).unwrap(), slices);
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod m20261129_000005_milestones;
 mod m20261129_000006_fairs;
 mod m20261129_000007_matching;
 mod m20261129_000008_talent_report;
+mod m20261129_000009_report_slices;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_fairs::Migration),
             Box::new(m20261129_000007_matching::Migration),
             Box::new(m20261129_000008_talent_report::Migration),
+            Box::new(m20261129_000009_report_slices::Migration),
         ]
     }
 }

@@ -200,7 +200,7 @@ pub fn demo_input() -> ReportInput {
         snapshot_date: NaiveDate::from_ymd_opt(2025, 12, 31).expect("valid date"),
         dedup_window_days: 60,
         chains: demo_chains(),
-        demand,
+        demand: zhijiao_domain::talent_report::DemandSlices::from_cells(&demand),
         supply,
         applications: vec![
             app(SMART_MANUFACTURING, ApplicationKind::OrderClass, "6-31-07-01", 40, 65, 38),

@@ -102,8 +102,10 @@ fn demo_exercises_every_section() {
             assert!(c.industry(code).is_some(), "{code}");
         }
     }
-    for d in &input.demand {
+    for d in &input.demand.by_industry {
         assert_eq!(zhijiao_domain::talent_report::chain_of(&input.chains, &d.industry_code), Some(d.chain.as_str()), "{}", d.industry_code);
+    }
+    for d in &input.demand.by_education {
         assert!(c.occupation(&d.occupation_code).is_some(), "{}", d.occupation_code);
     }
     let charts = report_charts(&r);

@@ -10,6 +10,7 @@
 //! so the same report is rebuilt from it byte for byte.
 
 pub mod api;
+pub mod bench;
 pub mod pages;
 pub mod rollup;
 
@@ -28,8 +29,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use zhijiao_domain::catalog::{MajorLevel, MajorNode, catalogs};
 use zhijiao_domain::talent_report::{
-    ApplicationCell, ApplicationKind, ChainDef, CrosswalkLink, DemandCell, MonthCount, Period, ReportInput, ReportOutput,
-    ReportRules, Scope, SkillCell, SupplyCell, build_report, chain_of,
+    ApplicationCell, ApplicationKind, ChainDef, CrosswalkLink, DemandCell, DemandSlices, MonthCount, Period, ReportInput, ReportOutput,
+    ReportRules, Scope, SkillCell, Slice, SupplyCell, build_report,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -191,9 +192,8 @@ fn check_chain(input: &ChainInput) -> Result<(String, Vec<String>, Option<i32>),
     if errs.is_empty() { Ok((name, codes, position)) } else { Err(errs) }
 }
 
-/// Create (`id` None) or edit a chain. Chains are not rollup columns (the chain of a
-/// posting is derived from its industry code when a report is built), so an edit takes
-/// effect in the next draft without a rebuild.
+/// Create (`id` None) or edit a chain. The chain is a key of the rollups (migration 000009),
+/// so the rollups are rebuilt in the same transaction: a report never mixes two definitions.
 pub async fn save_chain(db: &DatabaseConnection, ctx: &Ctx, id: Option<i64>, input: &ChainInput) -> AppResult<ChainView> {
     require_manage(ctx)?;
     let (name, codes, position) = check_chain(input).map_err(AppError::Validation)?;
@@ -232,6 +232,7 @@ pub async fn save_chain(db: &DatabaseConnection, ctx: &Ctx, id: Option<i64>, inp
             after
         }
     };
+    rollup::rebuild_in(&tx).await?;
     tx.commit().await?;
     Ok(chain_view(m))
 }
@@ -242,6 +243,7 @@ pub async fn delete_chain(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppRes
     let before = chain::Entity::find_by_id(id).one(&tx).await?.ok_or(AppError::NotFound)?;
     chain::Entity::delete_by_id(id).exec(&tx).await?;
     audit::record(&tx, ctx, Entry::new("delete", "report_chain", id, format!("删除产业链 {}", before.name)).before(&before)).await?;
+    rollup::rebuild_in(&tx).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -418,26 +420,21 @@ fn trend_months(p: Period) -> Vec<(i32, u32)> {
 pub async fn gather<C: ConnectionTrait>(db: &C, period: Period, scope: Scope, snapshot_date: NaiveDate) -> AppResult<ReportInput> {
     let key = period_key(period);
     let chains = chain_defs(db).await?;
-    let chain = |industry: &str| chain_of(&chains, industry).unwrap_or("").to_string();
 
+    // Demand: the period's rows of the five projections, as stored (one row per key).
     let mut q = Query::select();
     q.from(Alias::new(rollup::DEMAND_TABLE));
-    for c in ["industry_code", "occupation_code", "major_level", "major_code", "education", "experience", "pay_band"] {
-        q.column(Alias::new(c));
-    }
-    for c in ["total_postings", "unique_postings", "new_postings", "headcount"] {
-        q.expr_as(sum(c), Alias::new(c));
+    for c in rollup::DEMAND_KEYS.iter().chain(rollup::DEMAND_VALS.iter()).skip(1) {
+        q.column(Alias::new(*c));
     }
     q.and_where(Expr::col(Alias::new("period")).eq(key.clone()));
-    for c in ["industry_code", "occupation_code", "major_level", "major_code", "education", "experience", "pay_band"] {
-        q.add_group_by([Expr::col(Alias::new(c))]);
-    }
-    let mut demand = Vec::new();
+    let mut demand = DemandSlices::default();
     for row in db.query_all(&q).await? {
         let g = |c: &str| row.try_get::<String>("", c);
         let n = |c: &str| row.try_get::<i64>("", c).map(u);
+        let Some(slice) = Slice::parse(&g("slice")?) else { continue };
         let cell = DemandCell {
-            chain: chain(&g("industry_code")?),
+            chain: g("chain")?,
             industry_code: g("industry_code")?,
             occupation_code: g("occupation_code")?,
             wanted_major_level: MajorLevel::parse(&g("major_level")?),
@@ -451,22 +448,20 @@ pub async fn gather<C: ConnectionTrait>(db: &C, period: Period, scope: Scope, sn
             headcount: n("headcount")?,
         };
         if cell.total_postings > 0 || cell.unique_postings > 0 {
-            demand.push(cell);
+            demand.slice_mut(slice).push(cell);
         }
     }
 
     let mut q = Query::select();
     q.from(Alias::new(rollup::SKILL_TABLE))
-        .columns([Alias::new("industry_code"), Alias::new("occupation_code"), Alias::new("skill")])
-        .expr_as(sum("postings"), Alias::new("postings"))
-        .and_where(Expr::col(Alias::new("period")).eq(key.clone()))
-        .group_by_columns([Alias::new("industry_code"), Alias::new("occupation_code"), Alias::new("skill")]);
+        .columns([Alias::new("chain"), Alias::new("occupation_code"), Alias::new("skill"), Alias::new("postings")])
+        .and_where(Expr::col(Alias::new("period")).eq(key.clone()));
     let mut skills = Vec::new();
     for row in db.query_all(&q).await? {
         let postings = u(row.try_get::<i64>("", "postings")?);
         if postings > 0 {
             skills.push(SkillCell {
-                chain: chain(&row.try_get::<String>("", "industry_code")?),
+                chain: row.try_get("", "chain")?,
                 occupation_code: row.try_get("", "occupation_code")?,
                 skill: row.try_get("", "skill")?,
                 postings,
@@ -476,12 +471,15 @@ pub async fn gather<C: ConnectionTrait>(db: &C, period: Period, scope: Scope, sn
 
     let mut q = Query::select();
     q.from(Alias::new(rollup::APPLICATION_TABLE))
-        .columns([Alias::new("industry_code"), Alias::new("kind"), Alias::new("occupation_code")])
-        .expr_as(sum("places_offered"), Alias::new("places_offered"))
-        .expr_as(sum("applicants"), Alias::new("applicants"))
-        .expr_as(sum("admitted"), Alias::new("admitted"))
-        .and_where(Expr::col(Alias::new("period")).eq(key.clone()))
-        .group_by_columns([Alias::new("industry_code"), Alias::new("kind"), Alias::new("occupation_code")]);
+        .columns([
+            Alias::new("chain"),
+            Alias::new("kind"),
+            Alias::new("occupation_code"),
+            Alias::new("places_offered"),
+            Alias::new("applicants"),
+            Alias::new("admitted"),
+        ])
+        .and_where(Expr::col(Alias::new("period")).eq(key.clone()));
     let mut applications = Vec::new();
     for row in db.query_all(&q).await? {
         let kind = match row.try_get::<String>("", "kind")?.as_str() {
@@ -489,7 +487,7 @@ pub async fn gather<C: ConnectionTrait>(db: &C, period: Period, scope: Scope, sn
             _ => ApplicationKind::Apprenticeship,
         };
         let cell = ApplicationCell {
-            chain: chain(&row.try_get::<String>("", "industry_code")?),
+            chain: row.try_get("", "chain")?,
             kind,
             occupation_code: row.try_get("", "occupation_code")?,
             places_offered: u(row.try_get("", "places_offered")?),
@@ -501,16 +499,18 @@ pub async fn gather<C: ConnectionTrait>(db: &C, period: Period, scope: Scope, sn
         }
     }
 
+    // The twelve-month trend per chain, from the industry projection of each month.
     let months = trend_months(period);
     let month_keys: Vec<String> = months.iter().map(|(y, m)| rollup::month_key(*y, *m)).collect();
     let mut q = Query::select();
     q.from(Alias::new(rollup::DEMAND_TABLE))
-        .columns([Alias::new("period"), Alias::new("industry_code")])
+        .columns([Alias::new("period"), Alias::new("chain")])
         .expr_as(sum("total_postings"), Alias::new("total_postings"))
         .expr_as(sum("unique_postings"), Alias::new("unique_postings"))
         .expr_as(sum("new_postings"), Alias::new("new_postings"))
         .and_where(Expr::col(Alias::new("period")).is_in(month_keys))
-        .group_by_columns([Alias::new("period"), Alias::new("industry_code")]);
+        .and_where(Expr::col(Alias::new("slice")).eq(Slice::Industry.key()))
+        .group_by_columns([Alias::new("period"), Alias::new("chain")]);
     let mut monthly = Vec::new();
     for row in db.query_all(&q).await? {
         let p: String = row.try_get("", "period")?;
@@ -518,7 +518,7 @@ pub async fn gather<C: ConnectionTrait>(db: &C, period: Period, scope: Scope, sn
         monthly.push(MonthCount {
             year: y,
             month: m,
-            chain: chain(&row.try_get::<String>("", "industry_code")?),
+            chain: row.try_get("", "chain")?,
             total_postings: u(row.try_get("", "total_postings")?),
             unique_postings: u(row.try_get("", "unique_postings")?),
             new_postings: u(row.try_get("", "new_postings")?),

@@ -28,7 +28,9 @@ use sea_orm::sea_query::{Alias, Expr, OnConflict, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::{BTreeMap, HashMap};
 use zhijiao_domain::employment::{DestinationClass, classify};
+use super::chain_defs;
 use zhijiao_domain::posting_dedup::{DEFAULT_WINDOW_DAYS, DedupKey, unique_flags};
+use zhijiao_domain::talent_report::{ChainDef, Dimension, Slice, chain_of};
 
 /// Posting kinds whose places and applications feed the ANR table.
 pub const ORDER_KINDS: [&str; 2] = ["order_class", "apprenticeship"];
@@ -93,9 +95,13 @@ pub fn open_until(published_on: NaiveDate, closed_at: Option<chrono::DateTime<ch
 // ---------------------------------------------------------------------------------------
 // Contributions
 
+/// A row of the demand rollup: one projection ([`Slice`]) of the report's cube, the
+/// dimensions the projection does not carry left blank.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DemandKey {
     pub period: String,
+    pub slice: String,
+    pub chain: String,
     pub industry_code: String,
     pub occupation_code: String,
     pub major_level: String,
@@ -108,7 +114,7 @@ pub struct DemandKey {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SkillKey {
     pub period: String,
-    pub industry_code: String,
+    pub chain: String,
     pub occupation_code: String,
     pub skill: String,
 }
@@ -116,7 +122,7 @@ pub struct SkillKey {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ApplicationKey {
     pub period: String,
-    pub industry_code: String,
+    pub chain: String,
     pub kind: String,
     pub occupation_code: String,
 }
@@ -169,30 +175,37 @@ impl Rollups {
         self.demand.is_empty() && self.skills.is_empty() && self.applications.is_empty() && self.supply.is_empty()
     }
 
-    /// A posting fact's contribution, times `sign` (+1 add, −1 remove).
-    pub fn add_posting(&mut self, f: &fact::Model, sign: i64) {
+    /// A posting fact's contribution, times `sign` (+1 add, −1 remove), in the chain its
+    /// industry falls into.
+    pub fn add_posting(&mut self, f: &fact::Model, chains: &[ChainDef], sign: i64) {
+        let chain = chain_of(chains, &f.industry_code).unwrap_or("");
         let published_in = periods_of_day(f.published_on);
         let live: Vec<String> = if f.is_unique { periods_between(f.published_on, f.open_until) } else { published_in.to_vec() };
         let headcount = f.headcount.max(1);
         for p in &live {
             let published_here = published_in.contains(p);
             let u = f.is_unique as i64;
-            let key = DemandKey {
-                period: p.clone(),
-                industry_code: f.industry_code.clone(),
-                occupation_code: f.occupation_code.clone(),
-                major_level: f.major_level.clone(),
-                major_code: f.major_code.clone(),
-                education: f.education.clone(),
-                experience: f.experience.clone(),
-                pay_band: f.pay_band.clone(),
-            };
-            add(&mut self.demand, key, [published_here as i64, u, u * published_here as i64, u * headcount], sign);
+            for slice in Slice::ALL {
+                let kept = |d: Dimension, v: &str| if slice.carries(d) { v.to_string() } else { String::new() };
+                let key = DemandKey {
+                    period: p.clone(),
+                    slice: slice.key().to_string(),
+                    chain: chain.to_string(),
+                    industry_code: kept(Dimension::Industry, &f.industry_code),
+                    occupation_code: kept(Dimension::Occupation, &f.occupation_code),
+                    major_level: kept(Dimension::Major, &f.major_level),
+                    major_code: kept(Dimension::Major, &f.major_code),
+                    education: kept(Dimension::Education, &f.education),
+                    experience: kept(Dimension::Experience, &f.experience),
+                    pay_band: kept(Dimension::Pay, &f.pay_band),
+                };
+                add(&mut self.demand, key, [published_here as i64, u, u * published_here as i64, u * headcount], sign);
+            }
             if f.is_unique {
                 for s in skills_of(&f.skills) {
                     let key = SkillKey {
                         period: p.clone(),
-                        industry_code: f.industry_code.clone(),
+                        chain: chain.to_string(),
                         occupation_code: f.occupation_code.clone(),
                         skill: s.to_string(),
                     };
@@ -202,20 +215,21 @@ impl Rollups {
         }
         if ORDER_KINDS.contains(&f.kind.as_str()) {
             for p in &published_in {
-                add(&mut self.applications, application_key(p, f), [headcount, 0, 0], sign);
+                add(&mut self.applications, application_key(p, chain, f), [headcount, 0, 0], sign);
             }
         }
     }
 
     /// An application's contribution in a given status (only for 订单班 / 学徒制 postings).
-    pub fn add_application(&mut self, f: &fact::Model, status: &str, sign: i64) {
+    pub fn add_application(&mut self, f: &fact::Model, chains: &[ChainDef], status: &str, sign: i64) {
         if !ORDER_KINDS.contains(&f.kind.as_str()) {
             return;
         }
+        let chain = chain_of(chains, &f.industry_code).unwrap_or("");
         let applicant = (status != "withdrawn") as i64;
         let admitted = matches!(status, "offer" | "hired") as i64;
         for p in &periods_of_day(f.published_on) {
-            add(&mut self.applications, application_key(p, f), [0, applicant, admitted], sign);
+            add(&mut self.applications, application_key(p, chain, f), [0, applicant, admitted], sign);
         }
     }
 
@@ -240,10 +254,10 @@ impl Rollups {
     }
 }
 
-fn application_key(period: &str, f: &fact::Model) -> ApplicationKey {
+fn application_key(period: &str, chain: &str, f: &fact::Model) -> ApplicationKey {
     ApplicationKey {
         period: period.to_string(),
-        industry_code: f.industry_code.clone(),
+        chain: chain.to_string(),
         kind: f.kind.clone(),
         occupation_code: f.occupation_code.clone(),
     }
@@ -394,11 +408,11 @@ async fn upsert<C: ConnectionTrait>(
     Ok(())
 }
 
-const DEMAND_KEYS: [&str; 8] =
-    ["period", "industry_code", "occupation_code", "major_level", "major_code", "education", "experience", "pay_band"];
-const DEMAND_VALS: [&str; 4] = ["total_postings", "unique_postings", "new_postings", "headcount"];
-const SKILL_KEYS: [&str; 4] = ["period", "industry_code", "occupation_code", "skill"];
-const APP_KEYS: [&str; 4] = ["period", "industry_code", "kind", "occupation_code"];
+pub const DEMAND_KEYS: [&str; 10] =
+    ["period", "slice", "chain", "industry_code", "occupation_code", "major_level", "major_code", "education", "experience", "pay_band"];
+pub const DEMAND_VALS: [&str; 4] = ["total_postings", "unique_postings", "new_postings", "headcount"];
+const SKILL_KEYS: [&str; 4] = ["period", "chain", "occupation_code", "skill"];
+const APP_KEYS: [&str; 4] = ["period", "chain", "kind", "occupation_code"];
 const APP_VALS: [&str; 3] = ["places_offered", "applicants", "admitted"];
 const SUPPLY_KEYS: [&str; 4] = ["cohort", "snapshot", "major_level", "major_code"];
 const SUPPLY_VALS: [&str; 5] = ["graduates", "employed", "further_study", "seeking", "employed_local"];
@@ -415,7 +429,7 @@ pub async fn write<C: ConnectionTrait>(db: &C, r: &Rollups, accumulate: bool) ->
         .filter(|(_, v)| v.iter().any(|x| *x != 0))
         .map(|(k, v)| {
             (
-                vec![s(&k.period), s(&k.industry_code), s(&k.occupation_code), s(&k.major_level), s(&k.major_code), s(&k.education), s(&k.experience), s(&k.pay_band)],
+                vec![s(&k.period), s(&k.slice), s(&k.chain), s(&k.industry_code), s(&k.occupation_code), s(&k.major_level), s(&k.major_code), s(&k.education), s(&k.experience), s(&k.pay_band)],
                 v.to_vec(),
             )
         })
@@ -425,14 +439,14 @@ pub async fn write<C: ConnectionTrait>(db: &C, r: &Rollups, accumulate: bool) ->
         .skills
         .iter()
         .filter(|(_, v)| v[0] != 0)
-        .map(|(k, v)| (vec![s(&k.period), s(&k.industry_code), s(&k.occupation_code), s(&k.skill)], v.to_vec()))
+        .map(|(k, v)| (vec![s(&k.period), s(&k.chain), s(&k.occupation_code), s(&k.skill)], v.to_vec()))
         .collect();
     upsert(db, SKILL_TABLE, &SKILL_KEYS, &["postings"], skills, accumulate).await?;
     let apps = r
         .applications
         .iter()
         .filter(|(_, v)| v.iter().any(|x| *x != 0))
-        .map(|(k, v)| (vec![s(&k.period), s(&k.industry_code), s(&k.kind), s(&k.occupation_code)], v.to_vec()))
+        .map(|(k, v)| (vec![s(&k.period), s(&k.chain), s(&k.kind), s(&k.occupation_code)], v.to_vec()))
         .collect();
     upsert(db, APPLICATION_TABLE, &APP_KEYS, &APP_VALS, apps, accumulate).await?;
     let supply = r
@@ -476,7 +490,7 @@ pub async fn posting_published<C: ConnectionTrait>(db: &C, p: &posting::Model) -
     let major = first_major(db, p.id).await?;
     let Some(f) = fact_of(&PostingRow::from(p), major.as_ref(), is_unique) else { return Ok(()) };
     let mut r = Rollups::default();
-    r.add_posting(&f, 1);
+    r.add_posting(&f, &chain_defs(db).await?, 1);
     fact::Entity::delete_by_id(p.id).exec(db).await?;
     fact::Entity::insert(fact::ActiveModel::from(f)).exec_without_returning(db).await?;
     write(db, &r, true).await
@@ -489,9 +503,10 @@ pub async fn posting_closed<C: ConnectionTrait>(db: &C, p: &posting::Model) -> A
     if new == old {
         return Ok(());
     }
+    let chains = chain_defs(db).await?;
     let mut r = Rollups::default();
-    r.add_posting(&old, -1);
-    r.add_posting(&new, 1);
+    r.add_posting(&old, &chains, -1);
+    r.add_posting(&new, &chains, 1);
     let mut am: fact::ActiveModel = old.into();
     am.open_until = Set(new.open_until);
     sea_orm::ActiveModelTrait::update(am, db).await?;
@@ -501,11 +516,15 @@ pub async fn posting_closed<C: ConnectionTrait>(db: &C, p: &posting::Model) -> A
 /// An application changed status (`before` None = new application).
 pub async fn application_changed<C: ConnectionTrait>(db: &C, posting_id: i64, before: Option<&str>, after: &str) -> AppResult<()> {
     let Some(f) = fact::Entity::find_by_id(posting_id).one(db).await? else { return Ok(()) };
+    if !ORDER_KINDS.contains(&f.kind.as_str()) {
+        return Ok(());
+    }
+    let chains = chain_defs(db).await?;
     let mut r = Rollups::default();
     if let Some(b) = before {
-        r.add_application(&f, b, -1);
+        r.add_application(&f, &chains, b, -1);
     }
-    r.add_application(&f, after, 1);
+    r.add_application(&f, &chains, after, 1);
     write(db, &r, true).await
 }
 
@@ -554,11 +573,12 @@ pub async fn recompute<C: ConnectionTrait>(db: &C) -> AppResult<(Vec<fact::Model
         })
         .collect();
     let flags = unique_flags(&keyed, DEFAULT_WINDOW_DAYS);
+    let chains = chain_defs(db).await?;
     let mut r = Rollups::default();
     let mut facts = Vec::with_capacity(postings.len());
     for (p, u) in postings.iter().zip(flags) {
         if let Some(f) = fact_of(p, majors.get(&p.id), u) {
-            r.add_posting(&f, 1);
+            r.add_posting(&f, &chains, 1);
             facts.push(f);
         }
     }
@@ -567,7 +587,7 @@ pub async fn recompute<C: ConnectionTrait>(db: &C) -> AppResult<(Vec<fact::Model
     for chunk in order_ids.chunks(5000) {
         for a in application::Entity::find().filter(application::Column::PostingId.is_in(chunk.to_vec())).all(db).await? {
             if let Some(f) = by_id.get(&a.posting_id) {
-                r.add_application(f, &a.status, 1);
+                r.add_application(f, &chains, &a.status, 1);
             }
         }
     }
@@ -594,6 +614,8 @@ pub async fn load<C: ConnectionTrait>(db: &C) -> AppResult<Rollups> {
         let n = |c: &str| row.try_get::<i64>("", c);
         let k = DemandKey {
             period: g("period")?,
+            slice: g("slice")?,
+            chain: g("chain")?,
             industry_code: g("industry_code")?,
             occupation_code: g("occupation_code")?,
             major_level: g("major_level")?,
@@ -607,14 +629,14 @@ pub async fn load<C: ConnectionTrait>(db: &C) -> AppResult<Rollups> {
     let cols: Vec<&str> = SKILL_KEYS.iter().copied().chain(["postings"]).collect();
     for row in db.query_all(&sel(SKILL_TABLE, &cols)).await? {
         let g = |c: &str| row.try_get::<String>("", c);
-        let k = SkillKey { period: g("period")?, industry_code: g("industry_code")?, occupation_code: g("occupation_code")?, skill: g("skill")? };
+        let k = SkillKey { period: g("period")?, chain: g("chain")?, occupation_code: g("occupation_code")?, skill: g("skill")? };
         r.skills.insert(k, [row.try_get::<i64>("", "postings")?]);
     }
     let cols: Vec<&str> = APP_KEYS.iter().chain(APP_VALS.iter()).copied().collect();
     for row in db.query_all(&sel(APPLICATION_TABLE, &cols)).await? {
         let g = |c: &str| row.try_get::<String>("", c);
         let n = |c: &str| row.try_get::<i64>("", c);
-        let k = ApplicationKey { period: g("period")?, industry_code: g("industry_code")?, kind: g("kind")?, occupation_code: g("occupation_code")? };
+        let k = ApplicationKey { period: g("period")?, chain: g("chain")?, kind: g("kind")?, occupation_code: g("occupation_code")? };
         r.applications.insert(k, [n("places_offered")?, n("applicants")?, n("admitted")?]);
     }
     let cols: Vec<&str> = SUPPLY_KEYS.iter().chain(SUPPLY_VALS.iter()).copied().collect();
@@ -644,6 +666,16 @@ pub async fn rebuild_in<C: ConnectionTrait>(db: &C) -> AppResult<(usize, usize)>
     let n_rows = r.demand.len() + r.skills.len() + r.applications.len() + r.supply.len();
     write(db, &r, false).await?;
     Ok((n_facts, n_rows))
+}
+
+/// Rebuild when the demand rollup is empty but postings have facts (after migration 000009).
+pub async fn refill_if_empty<C: ConnectionTrait>(db: &C) -> AppResult<bool> {
+    let any_demand = db.query_one(&Query::select().expr(Expr::val(1)).from(Alias::new(DEMAND_TABLE)).limit(1).to_owned()).await?.is_some();
+    if any_demand || fact::Entity::find().one(db).await?.is_none() {
+        return Ok(false);
+    }
+    rebuild_in(db).await?;
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -694,8 +726,8 @@ mod tests {
     #[test]
     fn a_unique_posting_counts_where_it_is_live_a_duplicate_only_in_total() {
         let mut r = Rollups::default();
-        r.add_posting(&f(d(2026, 3, 20), d(2026, 4, 10), true), 1);
-        let get = |r: &Rollups, p: &str| r.demand.iter().find(|(k, _)| k.period == p).map(|(_, v)| *v);
+        r.add_posting(&f(d(2026, 3, 20), d(2026, 4, 10), true), &[], 1);
+        let get = |r: &Rollups, p: &str| r.demand.iter().find(|(k, _)| k.period == p && k.slice == "industry").map(|(_, v)| *v);
         assert_eq!(get(&r, "2026-03"), Some([1, 1, 1, 3]));
         assert_eq!(get(&r, "2026-04"), Some([0, 1, 0, 3]), "active, not new, not total");
         assert_eq!(get(&r, "2026-Q1"), Some([1, 1, 1, 3]));
@@ -704,29 +736,52 @@ mod tests {
         assert_eq!(r.skills.len(), 2 * 5);
         assert_eq!(r.applications.len(), 3, "places in the periods of publication");
         let mut dup = Rollups::default();
-        dup.add_posting(&f(d(2026, 3, 21), d(2026, 4, 10), false), 1);
+        dup.add_posting(&f(d(2026, 3, 21), d(2026, 4, 10), false), &[], 1);
         assert_eq!(get(&dup, "2026-03"), Some([1, 0, 0, 0]));
         assert_eq!(get(&dup, "2026-04"), None);
         assert!(dup.skills.is_empty());
         // Adding then removing leaves nothing.
-        r.add_posting(&f(d(2026, 3, 20), d(2026, 4, 10), true), -1);
+        r.add_posting(&f(d(2026, 3, 20), d(2026, 4, 10), true), &[], -1);
         assert!(r.without_zeros().is_empty());
+    }
+
+    #[test]
+    fn each_projection_keeps_its_dimensions_and_the_chain() {
+        let chains = [ChainDef { name: "智能制造".into(), industry_codes: vec!["34".into()] }];
+        let mut fact = f(d(2026, 3, 20), d(2026, 3, 25), true);
+        fact.education = "secondary".into();
+        fact.major_level = "secondary".into();
+        fact.major_code = "660301".into();
+        fact.pay_band = "3000_5000".into();
+        let mut r = Rollups::default();
+        r.add_posting(&fact, &chains, 1);
+        let year: Vec<&DemandKey> = r.demand.keys().filter(|k| k.period == "2026").collect();
+        assert_eq!(year.len(), 5, "one row per projection");
+        assert!(year.iter().all(|k| k.chain == "智能制造"), "3491 falls into the chain of 34");
+        let of = |s: &str| *year.iter().find(|k| k.slice == s).unwrap();
+        assert_eq!((of("industry").industry_code.as_str(), of("industry").occupation_code.as_str()), ("3491", ""));
+        let edu = of("education");
+        assert_eq!((edu.occupation_code.as_str(), edu.education.as_str(), edu.pay_band.as_str(), edu.industry_code.as_str()), ("6-31-01-03", "secondary", "", ""));
+        assert_eq!((of("major").major_code.as_str(), of("major").major_level.as_str(), of("major").education.as_str()), ("660301", "secondary", ""));
+        assert_eq!((of("pay").pay_band.as_str(), of("experience").experience.as_str()), ("3000_5000", "unknown"));
+        assert!(r.skills.keys().all(|k| k.chain == "智能制造"));
+        assert!(r.applications.keys().all(|k| k.chain == "智能制造"));
     }
 
     #[test]
     fn applications_count_applicants_and_admissions() {
         let mut r = Rollups::default();
         let fact = f(d(2026, 3, 20), d(2026, 4, 10), true);
-        r.add_application(&fact, "received", 1);
-        r.add_application(&fact, "received", -1);
-        r.add_application(&fact, "offer", 1);
+        r.add_application(&fact, &[], "received", 1);
+        r.add_application(&fact, &[], "received", -1);
+        r.add_application(&fact, &[], "offer", 1);
         assert!(r.applications.values().all(|v| *v == [0, 1, 1]));
         let mut w = Rollups::default();
-        w.add_application(&fact, "withdrawn", 1);
+        w.add_application(&fact, &[], "withdrawn", 1);
         assert!(w.applications.is_empty(), "a withdrawn application counts nowhere");
         let fulltime = fact::Model { kind: "fulltime".into(), ..fact };
         let mut n = Rollups::default();
-        n.add_application(&fulltime, "hired", 1);
+        n.add_application(&fulltime, &[], "hired", 1);
         assert!(n.is_empty(), "only 订单班 and 学徒制 feed the ANR");
     }
 }
