@@ -133,6 +133,9 @@ pub async fn insert_students<C: ConnectionTrait>(db: &C, rows: Vec<crate::entity
     Ok(())
 }
 
+/// Bound values per SQLite statement: under its limit (SQLITE_MAX_VARIABLE_NUMBER).
+const SQLITE_MAX_VALUES: usize = 2000;
+
 /// Insert many rows of any table in one statement per chunk: SQLite gets SeaORM's
 /// multi-row INSERT (chunked under its limit of 32,766 bound values); PostgreSQL gets
 /// `INSERT … SELECT * FROM UNNEST(…)` with one array parameter per column, like
@@ -148,7 +151,7 @@ where
     let Some(first) = rows.first() else { return Ok(()) };
     let columns: Vec<E::Column> = E::Column::iter().filter(|c| first.get(*c).is_set()).collect();
     if db.get_database_backend() != DatabaseBackend::Postgres {
-        let per_chunk = (32_000 / columns.len().max(1)).max(1);
+        let per_chunk = (SQLITE_MAX_VALUES / columns.len().max(1)).max(1);
         let mut rows = rows;
         while !rows.is_empty() {
             let rest = rows.split_off(per_chunk.min(rows.len()));
@@ -157,30 +160,55 @@ where
         }
         return Ok(());
     }
+    let mut values = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let mut row = Vec::with_capacity(columns.len());
+        for c in &columns {
+            row.push(r.get(*c).into_value().ok_or_else(|| DbErr::Custom(format!("column {} not set in every row", c.as_str())))?);
+        }
+        values.push(row);
+    }
+    let names: Vec<&str> = columns.iter().map(|c| c.as_str()).collect();
+    insert_rows(db, E::default().table_name(), &names, values).await
+}
+
+/// Insert rows of values into a table by column name, in as few statements as the backend
+/// allows: SQLite multi-row INSERTs under its limit of bound values, PostgreSQL one
+/// `INSERT … SELECT * FROM UNNEST(…)` with an array parameter per column.
+pub async fn insert_rows<C: ConnectionTrait>(db: &C, table: &str, columns: &[&str], rows: Vec<Vec<sea_orm::Value>>) -> Result<(), DbErr> {
+    use sea_orm::sea_query::{Alias, Query};
+    if rows.is_empty() {
+        return Ok(());
+    }
+    if db.get_database_backend() != DatabaseBackend::Postgres {
+        let per_chunk = (SQLITE_MAX_VALUES / columns.len().max(1)).max(1);
+        for chunk in rows.chunks(per_chunk) {
+            let mut q = Query::insert();
+            q.into_table(Alias::new(table)).columns(columns.iter().map(|c| Alias::new(*c)));
+            for r in chunk {
+                q.values(r.iter().cloned().map(Into::into)).map_err(|e| DbErr::Custom(e.to_string()))?;
+            }
+            db.execute(&q).await?;
+        }
+        return Ok(());
+    }
     let mut cells: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(rows.len()); columns.len()];
     let mut types: Vec<&'static str> = vec!["text"; columns.len()];
-    for r in &rows {
-        for (i, c) in columns.iter().enumerate() {
-            let v = r.get(*c).into_value().ok_or_else(|| DbErr::Custom(format!("column {} not set in every row", c.as_str())))?;
+    for r in rows {
+        for (i, v) in r.into_iter().enumerate() {
             let (ty, text) = pg_text(v)?;
             types[i] = ty;
             cells[i].push(text);
         }
     }
-    let names: Vec<String> = columns.iter().map(|c| format!("\"{}\"", c.as_str())).collect();
+    let names: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
     let arrays: Vec<String> = types.iter().enumerate().map(|(i, t)| format!("${}::{t}[]", i + 1)).collect();
-    let sql = format!(
-        "INSERT INTO \"{}\" ({}) SELECT * FROM UNNEST({})",
-        E::default().table_name(),
-        names.join(", "),
-        arrays.join(", ")
-    );
+    let sql = format!("INSERT INTO \"{table}\" ({}) SELECT * FROM UNNEST({})", names.join(", "), arrays.join(", "));
     let values: Vec<sea_orm::Value> = cells.iter().map(|c| sea_orm::Value::from(pg_array_literal(c))).collect();
     db.execute_raw(Statement::from_sql_and_values(DatabaseBackend::Postgres, sql, values)).await?;
     Ok(())
 }
 
-/// A value as PostgreSQL input text, with the array type to cast it to.
 fn pg_text(v: sea_orm::Value) -> Result<(&'static str, Option<String>), DbErr> {
     use sea_orm::Value as V;
     Ok(match v {

@@ -25,7 +25,7 @@ use crate::entity::{application, graduate_destination as gd, posting, posting_ma
 use crate::error::AppResult;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{Alias, Expr, OnConflict, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::{BTreeMap, HashMap};
 use zhijiao_domain::employment::{DestinationClass, classify};
 use super::chain_defs;
@@ -388,6 +388,19 @@ async fn upsert<C: ConnectionTrait>(
     rows: Vec<(Vec<sea_orm::Value>, Vec<i64>)>,
     accumulate: bool,
 ) -> AppResult<()> {
+    if !accumulate {
+        // A rebuild fills empty tables: bulk inserts (hundreds of thousands of rows at
+        // province scale).
+        let cols: Vec<&str> = key_cols.iter().chain(val_cols).copied().collect();
+        let rows = rows.into_iter().map(|(mut k, v)| {
+            k.extend(v.into_iter().map(sea_orm::Value::from));
+            k
+        });
+        for chunk in rows.collect::<Vec<_>>().chunks(20_000) {
+            crate::db::insert_rows(db, table, &cols, chunk.to_vec()).await?;
+        }
+        return Ok(());
+    }
     let all_cols: Vec<Alias> = key_cols.iter().chain(val_cols).map(|c| Alias::new(*c)).collect();
     for chunk in rows.chunks(400) {
         let mut q = Query::insert().into_table(Alias::new(table)).columns(all_cols.clone()).to_owned();
@@ -658,9 +671,10 @@ pub async fn rebuild_in<C: ConnectionTrait>(db: &C) -> AppResult<(usize, usize)>
     fact::Entity::delete_many().exec(db).await?;
     let (facts, r) = recompute(db).await?;
     let n_facts = facts.len();
-    for chunk in facts.chunks(500) {
-        let rows: Vec<fact::ActiveModel> = chunk.iter().cloned().map(Into::into).collect();
-        fact::Entity::insert_many(rows).exec_without_returning(db).await?;
+    for chunk in facts.chunks(20_000) {
+        // Every column `Set` (a model converts to `Unchanged` values, which a bulk insert skips).
+        let rows: Vec<fact::ActiveModel> = chunk.iter().cloned().map(|f| fact::ActiveModel::from(f).reset_all()).collect();
+        crate::db::insert_bulk::<fact::Entity, _>(db, rows).await?;
     }
     let r = r.without_zeros();
     let n_rows = r.demand.len() + r.skills.len() + r.applications.len() + r.supply.len();
