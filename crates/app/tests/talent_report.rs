@@ -240,6 +240,8 @@ dual_db_test!(report_page_publication_and_public_version, |app: TestApp| async m
     // Publishing again makes version 2, listed publicly.
     let r = app.post_form(&admin, &token, "/reports/talent/publish", &[("period", "2026")]).await;
     assert_eq!(r.status(), 303);
+    let home = anonymous.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("href=\"/reports/talent/published\""), "the public navigation leads to the published reports");
     let list = anonymous.get(app.url("/reports/talent/published")).send().await.unwrap().text().await.unwrap();
     assert!(list.contains(&location), "the list links version 1");
     assert_eq!(app.count("report_versions").await, 2);

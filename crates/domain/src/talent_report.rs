@@ -1458,7 +1458,8 @@ pub fn supply_by_occupation(
 ) -> HashMap<String, (f64, Vec<MajorRef>)> {
     let mut out: HashMap<String, (f64, Vec<MajorRef>)> = HashMap::new();
     for r in rows {
-        let reached: Vec<&String> = occupations.iter().filter(|o| xw.leads_to(r.major.level, &r.major.code, o)).collect();
+        let links = xw.occupations(r.major.level, &r.major.code);
+        let reached: Vec<&String> = occupations.iter().filter(|o| links.iter().any(|x| occupation_covers(x, o))).collect();
         if reached.is_empty() {
             continue;
         }
@@ -1594,6 +1595,10 @@ pub fn gap_by_major(demand: &[DemandCell], supply_rows: &[SupplyRow], xw: &Cross
             ratio: None,
         })
         .collect();
+    // Which rows each occupation reaches, worked out once per occupation (at province
+    // scale there are thousands of cells but only hundreds of occupations).
+    let links: Vec<&[String]> = supply_rows.iter().map(|r| xw.occupations(r.major.level, &r.major.code)).collect();
+    let mut reached: HashMap<&str, Vec<usize>> = HashMap::new();
     for c in demand {
         let v = demand_value(c, basis);
         if !c.wanted_major_code.is_empty() {
@@ -1607,17 +1612,14 @@ pub fn gap_by_major(demand: &[DemandCell], supply_rows: &[SupplyRow], xw: &Cross
         if c.occupation_code.is_empty() {
             continue;
         }
-        let idx: Vec<usize> = rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| xw.leads_to(r.major.level, &r.major.code, &c.occupation_code))
-            .map(|(i, _)| i)
-            .collect();
+        let idx = reached.entry(c.occupation_code.as_str()).or_insert_with(|| {
+            (0..links.len()).filter(|&i| links[i].iter().any(|x| occupation_covers(x, &c.occupation_code))).collect()
+        });
         if idx.is_empty() {
             continue;
         }
         let share = v / idx.len() as f64;
-        for i in idx {
+        for &i in idx.iter() {
             rows[i].allocated_demand += share;
         }
     }
