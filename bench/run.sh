@@ -109,9 +109,11 @@ POSTINGS=1000000; STUDENTS=300000; SCHOOLS=2000
 [ "$quick" = 1 ] && { POSTINGS=20000; STUDENTS=5000; SCHOOLS=50; }
 # Other sizes for a busy machine: ZHIJIAO_BENCH_POSTINGS=200000 ZHIJIAO_BENCH_STUDENTS=100000 …
 POSTINGS="${ZHIJIAO_BENCH_POSTINGS:-$POSTINGS}"; STUDENTS="${ZHIJIAO_BENCH_STUDENTS:-$STUDENTS}"; SCHOOLS="${ZHIJIAO_BENCH_SCHOOLS:-$SCHOOLS}"
-SQLITE_DB="$OUT/prov-$POSTINGS.db"
+# ZHIJIAO_BENCH_TAG keeps apart the databases of checkouts whose binaries differ in migrations.
+TAG="${ZHIJIAO_BENCH_TAG:+_$ZHIJIAO_BENCH_TAG}"
+SQLITE_DB="$OUT/prov-$POSTINGS$TAG.db"
 SQLITE_URL="sqlite://$SQLITE_DB?mode=rwc"
-PG_DB="zj_bench_prov_$POSTINGS"
+PG_DB="zj_bench_prov_$POSTINGS$TAG"
 PG_URL="$PG/$PG_DB"
 
 # Generate the province-scale data into SQLite and PostgreSQL unless already there.
