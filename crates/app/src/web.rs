@@ -26,8 +26,12 @@ pub struct AppState {
     pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     /// The key that signs codes handed to users (`Settings::signing_key`).
     pub signing_key: Arc<[u8]>,
-    /// Posting search's counts per query (matches and facets) for this database.
+    /// Posting search's counts per query (matches and facets) for this database, for the
+    /// SQL path (while the index is being built).
     pub search_cache: Arc<crate::areas::postings::search::CountCache>,
+    /// The in-memory index of the open postings (`postings::search_index`); started by
+    /// `Application::build_with_db`.
+    pub search_index: Arc<crate::areas::postings::search_index::SearchIndex>,
 }
 
 impl AppState {
@@ -39,6 +43,7 @@ impl AppState {
             login_limiter: Arc::new(DefaultKeyedRateLimiter::keyed(quota)),
             signing_key: signing_key.into(),
             search_cache: Arc::default(),
+            search_index: Arc::default(),
         }
     }
 }
