@@ -114,7 +114,8 @@ fn ms(d: std::time::Duration) -> f64 {
 /// same full-text query and filters sent straight to the database as the two statements
 /// any paged result list needs — the number of matches and the first page of ids, newest
 /// first. The index is built first (`index_ms`, as the server does in the background at
-/// start). One warm-up pass, then `runs` passes over the mix, ours and the floor
+/// start); `hits_*` is the index's share of ours (the number of matches, the facets and
+/// the page of ids, before the page's rows are read). One warm-up pass, then `runs` passes over the mix, ours and the floor
 /// interleaved query by query so both see the same cache state.
 pub async fn search_latency(db: &DatabaseConnection, runs: usize) -> anyhow::Result<String> {
     use std::time::Instant;
@@ -131,7 +132,7 @@ pub async fn search_latency(db: &DatabaseConnection, runs: usize) -> anyhow::Res
         .map(|r| r.try_get("", "n"))
         .transpose()?
         .unwrap_or(0);
-    let (mut ours, mut floor) = (Vec::new(), Vec::new());
+    let (mut ours, mut floor, mut hits) = (Vec::new(), Vec::new(), Vec::new());
     for run in 0..=runs {
         for f in &mix {
             let t = Instant::now();
@@ -141,21 +142,27 @@ pub async fn search_latency(db: &DatabaseConnection, runs: usize) -> anyhow::Res
             let r = posting_search::search_uncached(db, &index, &ctx, f).await?;
             let ours_ms = ms(t.elapsed());
             anyhow::ensure!(r.total == total, "totals differ for {f:?}: ours {} floor {total}", r.total);
+            let t = Instant::now();
+            posting_search::index_hits(db, &index, f, None).await?;
+            let hits_ms = ms(t.elapsed());
             if run > 0 {
                 ours.push(ours_ms);
                 floor.push(floor_ms);
+                hits.push(hits_ms);
             }
         }
     }
-    for v in [&mut ours, &mut floor] {
+    for v in [&mut ours, &mut floor, &mut hits] {
         v.sort_by(|a, b| a.total_cmp(b));
     }
     let (p50, p95) = (percentile(&ours, 0.5), percentile(&ours, 0.95));
     let (f50, f95) = (percentile(&floor, 0.5), percentile(&floor, 0.95));
     Ok(format!(
-        "search db={} postings={postings} queries={} p50_ms={p50:.1} p95_ms={p95:.1} floor_p50_ms={f50:.1} floor_p95_ms={f95:.1} ratio_p95={:.2} index_ms={index_ms:.0}",
+        "search db={} postings={postings} queries={} p50_ms={p50:.1} p95_ms={p95:.1} floor_p50_ms={f50:.1} floor_p95_ms={f95:.1} ratio_p95={:.2} hits_p50_ms={:.1} hits_p95_ms={:.1} index_ms={index_ms:.0}",
         crate::db::backend_name(db),
         ours.len(),
         if f95 > 0.0 { p95 / f95 } else { 0.0 },
+        percentile(&hits, 0.5),
+        percentile(&hits, 0.95),
     ))
 }

@@ -225,7 +225,7 @@ async fn hits(db: &DatabaseConnection, index: Option<&SearchIndex>, cache: Optio
         None => counts(db, f, &words, school).await?,
         Some(cache) => {
             let key = cache_key(f, &words, school);
-            match cache.get(&key) {
+            match cache.get(&key, change_seq()) {
                 Some(hit) => hit,
                 None => {
                     let generation = change_seq();
@@ -270,12 +270,27 @@ pub async fn search_uncached(db: &DatabaseConnection, index: &SearchIndex, ctx: 
 }
 
 /// Search published, open postings (the /postings page and the API). Anonymous visitors
-/// may search. From the index once it is built; until then by SQL, where the number of
-/// matches and the facets are the expensive part at a million postings and are kept per
-/// query in `cache` (see [`CountCache`]).
-pub async fn search(db: &DatabaseConnection, index: &SearchIndex, cache: &CountCache, ctx: &Ctx, f: &SearchQuery) -> AppResult<SearchResult> {
-    let hits = hits(db, Some(index), Some(cache), f, super::viewer_school(ctx)).await?;
-    results(db, ctx, f, hits).await
+/// may search, and get their results from the server's [`PageCache`] when the same query
+/// was answered in the same generation. Otherwise from the index once it is built; until
+/// then by SQL, with the counts kept per query (see [`CountCache`]).
+pub async fn search(s: &crate::web::AppState, ctx: &Ctx, f: &SearchQuery) -> AppResult<SearchResult> {
+    let school = super::viewer_school(ctx);
+    let page_key = ctx.user.is_none().then(|| {
+        let words = some(&f.q).map(query_words).unwrap_or_default();
+        let paging = paging_of(f);
+        format!("{}|{}|{}", cache_key(f, &words, school), paging.page, paging.per_page)
+    });
+    // Both counters only grow, so their sum changes whenever either does.
+    let generation = change_seq() + s.search_index.version();
+    if let Some(hit) = page_key.as_ref().and_then(|k| s.search_pages.get(k, generation)) {
+        return Ok(hit);
+    }
+    let hits = hits(&s.db, Some(&s.search_index), Some(&s.search_cache), f, school).await?;
+    let result = results(&s.db, ctx, f, hits).await?;
+    if let Some(key) = page_key {
+        s.search_pages.put(key, generation, result.clone());
+    }
+    Ok(result)
 }
 
 /// The floor for `bench/run.sh search`: the same full-text query and filters sent straight
@@ -303,41 +318,55 @@ pub async fn floor(db: &DatabaseConnection, f: &SearchQuery) -> AppResult<i64> {
 /// are not used again.
 pub use super::search_index::{posting_changed, postings_changed};
 
-/// Counts (matches and facets) per query, for one database (it lives in the server's
-/// state). An entry serves until a posting is published or closed through this process,
-/// until the day changes (deadlines close postings on read) or for at most
-/// [`CountCache::TTL`], which bounds staleness when another process writes.
-#[derive(Default)]
-pub struct CountCache {
-    entries: Mutex<HashMap<String, CacheEntry>>,
+/// Results per query, for one database (it lives in the server's state). An entry serves
+/// while the generation it was computed at is current — a posting published or closed
+/// through this process (and, for pages, the search index rebuilt) starts a new one —,
+/// within the day of its key (deadlines close postings on read) and for at most
+/// [`QueryCache::TTL`], which bounds staleness when another process writes.
+pub struct QueryCache<T> {
+    entries: Mutex<HashMap<String, CacheEntry<T>>>,
 }
 
-struct CacheEntry {
+impl<T> Default for QueryCache<T> {
+    fn default() -> Self {
+        QueryCache { entries: Mutex::new(HashMap::new()) }
+    }
+}
+
+struct CacheEntry<T> {
     at: Instant,
     generation: u64,
-    total: i64,
-    facets: Vec<Facet>,
+    value: T,
 }
 
-impl CountCache {
+impl<T: Clone> QueryCache<T> {
     pub const TTL: Duration = Duration::from_secs(30);
     const CAPACITY: usize = 2_000;
 
-    fn get(&self, key: &str) -> Option<(i64, Vec<Facet>)> {
+    fn get(&self, key: &str, generation: u64) -> Option<T> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let e = entries.get(key)?;
-        (e.generation == change_seq() && e.at.elapsed() < Self::TTL).then(|| (e.total, e.facets.clone()))
+        (e.generation == generation && e.at.elapsed() < Self::TTL).then(|| e.value.clone())
     }
 
-    fn put(&self, key: String, generation: u64, (total, facets): (i64, Vec<Facet>)) {
+    fn put(&self, key: String, generation: u64, value: T) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= Self::CAPACITY {
             // Rarely reached; dropping everything is simpler than LRU and as correct.
             entries.clear();
         }
-        entries.insert(key, CacheEntry { at: Instant::now(), generation, total, facets });
+        entries.insert(key, CacheEntry { at: Instant::now(), generation, value });
     }
 }
+
+/// The number of matches and the facets per query, for the SQL path (at a million
+/// postings counting every match is its expensive part).
+pub type CountCache = QueryCache<(i64, Vec<Facet>)>;
+
+/// Whole results (facets, rows, views) of anonymous visitors' searches, who all see the
+/// same: under load the public list is mostly the same few pages, and this spares the
+/// page's database reads too.
+pub type PageCache = QueryCache<SearchResult>;
 
 /// The counts depend on the words, the filters, the viewer's school (postings aimed at
 /// one school) and the day, not on the page.
@@ -358,10 +387,10 @@ mod tests {
         let key = cache_key(&f, &["电工".to_string()], None);
         assert_eq!(key, cache_key(&SearchQuery { page: Some(1), ..f.clone() }, &["电工".to_string()], None), "the page is not part of the key");
         assert_ne!(key, cache_key(&f, &["电工".to_string()], Some(3)), "a school's people may see postings aimed at it");
-        assert!(cache.get(&key).is_none());
+        assert!(cache.get(&key, change_seq()).is_none());
         cache.put(key.clone(), change_seq(), (7, Vec::new()));
-        assert_eq!(cache.get(&key).map(|h| h.0), Some(7));
+        assert_eq!(cache.get(&key, change_seq()).map(|h| h.0), Some(7));
         postings_changed();
-        assert!(cache.get(&key).is_none(), "a publication invalidates");
+        assert!(cache.get(&key, change_seq()).is_none(), "a publication invalidates");
     }
 }

@@ -513,6 +513,9 @@ pub struct SearchIndex {
     /// Serialises catching up with the change log.
     catching_up: tokio::sync::Mutex<()>,
     building: AtomicBool,
+    /// Counts every change of what the index answers (swapped in, changes applied, made
+    /// stale), for caches of its results.
+    version: AtomicU64,
     /// Wakes the background task when the index became stale.
     wake: tokio::sync::Notify,
 }
@@ -561,7 +564,12 @@ impl SearchIndex {
         let ix = built?;
         tracing::info!(postings = ix.positions.len(), words = ix.words.len(), ms = started.elapsed().as_millis() as u64, "posting search index built");
         *self.index.write().unwrap_or_else(|e| e.into_inner()) = Some(ix);
+        self.version.fetch_add(1, Ordering::AcqRel);
         Ok(())
+    }
+
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::Acquire)
     }
 
     pub fn is_ready(&self) -> bool {
@@ -574,6 +582,7 @@ impl SearchIndex {
 
     fn make_stale(&self) {
         *self.index.write().unwrap_or_else(|e| e.into_inner()) = None;
+        self.version.fetch_add(1, Ordering::AcqRel);
         self.wake.notify_one();
     }
 
@@ -607,6 +616,7 @@ impl SearchIndex {
         if ix.apply(&changed, open) {
             ix.applied = seq;
             ix.fingerprint = fp;
+            self.version.fetch_add(1, Ordering::AcqRel);
         } else {
             drop(guard);
             self.make_stale();
