@@ -45,6 +45,8 @@ impl Application {
         let listener = TcpListener::bind(settings.bind).await?;
         let signing_key = settings.signing_key()?;
         let state = AppState::new(db, settings, signing_key);
+        // Built in the background; searches use SQL until it is ready.
+        state.search_index.start(state.db.clone());
         let router = areas::router(state.clone());
         Ok(Application { listener, router, state })
     }

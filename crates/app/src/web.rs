@@ -26,8 +26,14 @@ pub struct AppState {
     pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     /// The key that signs codes handed to users (`Settings::signing_key`).
     pub signing_key: Arc<[u8]>,
-    /// Posting search's counts per query (matches and facets) for this database.
+    /// Posting search's counts per query (matches and facets) for this database, for the
+    /// SQL path (while the index is being built).
     pub search_cache: Arc<crate::areas::postings::search::CountCache>,
+    /// Anonymous visitors' search results per query.
+    pub search_pages: Arc<crate::areas::postings::search::PageCache>,
+    /// The in-memory index of the open postings (`postings::search_index`); started by
+    /// `Application::build_with_db`.
+    pub search_index: Arc<crate::areas::postings::search_index::SearchIndex>,
 }
 
 impl AppState {
@@ -39,6 +45,8 @@ impl AppState {
             login_limiter: Arc::new(DefaultKeyedRateLimiter::keyed(quota)),
             signing_key: signing_key.into(),
             search_cache: Arc::default(),
+            search_pages: Arc::default(),
+            search_index: Arc::default(),
         }
     }
 }
@@ -226,8 +234,22 @@ impl Page {
     pub fn t(&self, key: &str) -> &'static str {
         self.i18n.t(key)
     }
+    /// The footer's QR code of the page's own address. The same on every visit, and
+    /// encoding it was most of the cost of an HTML page under load (`bench/run.sh load`:
+    /// /login and /postings ran at a fifth of /healthz): the codes of the last 1,000
+    /// addresses are kept.
     pub fn qr_svg(&self) -> String {
-        qr_svg(&self.url, 120)
+        static RECENT: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, String>>> = std::sync::LazyLock::new(Default::default);
+        if let Some(svg) = RECENT.lock().unwrap_or_else(|e| e.into_inner()).get(&self.url) {
+            return svg.clone();
+        }
+        let svg = qr_svg(&self.url, 120);
+        let mut recent = RECENT.lock().unwrap_or_else(|e| e.into_inner());
+        if recent.len() >= 1_000 {
+            recent.clear();
+        }
+        recent.insert(self.url.clone(), svg.clone());
+        svg
     }
     pub fn is(&self, role: &str) -> bool {
         self.user.as_ref().is_some_and(|u| u.roles.iter().any(|r| r.key() == role))

@@ -30,6 +30,7 @@ use crate::posting_dedup::fold_width_case;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// A small, fast, deterministic non-cryptographic hasher (the FxHash multiply–rotate
 /// scheme of rustc) for the hot lookups of [`total_prepared`]; inputs are catalogue codes
@@ -210,10 +211,12 @@ pub struct PreparedStudent {
     pub major_name: String,
     /// 专业类 name (e.g. 自动化类), comparable across levels.
     pub class_name: Option<String>,
-    /// Crosswalk occupations of the major (code → name), see [`AlignedSet`].
-    pub aligned_occupations: FxHashMap<String, String>,
+    /// Crosswalk occupations of the major (code → name), see [`AlignedSet`]. Shared:
+    /// students of one major are clones of one prepared student with their own skills
+    /// (`recommend::load_students`), and a copy per student cost hundreds of MB at 100,000.
+    pub aligned_occupations: Arc<FxHashMap<String, String>>,
     /// 小类 → first crosswalk occupation in it.
-    pub aligned_minors: FxHashMap<String, String>,
+    pub aligned_minors: Arc<FxHashMap<String, String>>,
     /// Normalised skills and certificates.
     pub skills: FxHashSet<String>,
     pub preferred_counties: FxHashSet<String>,
@@ -234,8 +237,8 @@ impl PreparedStudent {
             major_code: code.to_string(),
             major_name: major.map(|m| m.name.clone()).unwrap_or_else(|| code.to_string()),
             class_name: major.map(|m| m.class_name.clone()).filter(|n| !n.is_empty()),
-            aligned_occupations: aligned.occupations.into_iter().collect(),
-            aligned_minors: aligned.minors.into_iter().collect(),
+            aligned_occupations: Arc::new(aligned.occupations.into_iter().collect()),
+            aligned_minors: Arc::new(aligned.minors.into_iter().collect()),
             skills: s.skills.iter().chain(&s.certificates).map(|x| normalise_skill(x)).filter(|x| !x.is_empty()).collect(),
             preferred_cities: preferred_counties.iter().filter_map(|c| c.get(..4)).map(String::from).collect(),
             preferred_counties,

@@ -40,7 +40,7 @@ async fn lint(Json(input): Json<LintInput>) -> ApiResult<Json<LintResult>> {
 #[utoipa::path(get, path = "/api/v1/postings", tag = "postings", params(SearchQuery),
     responses((status = 200, body = SearchResult)))]
 async fn search(State(s): State<AppState>, ctx: Ctx, Query(q): Query<SearchQuery>) -> ApiResult<Json<SearchResult>> {
-    Ok(Json(super::search::search(&s.db, &s.search_cache, &ctx, &q).await?))
+    Ok(Json(super::search::search(&s, &ctx, &q).await?))
 }
 
 /// One posting: published ones for everyone, others for their enterprise and reviewers.

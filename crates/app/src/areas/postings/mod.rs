@@ -21,6 +21,7 @@ pub mod applications;
 pub mod notifications;
 pub mod pages;
 pub mod search;
+pub mod search_index;
 
 use crate::audit::{self, Entry};
 use crate::auth::Ctx;
@@ -820,7 +821,6 @@ pub async fn review(db: &DatabaseConnection, ctx: &Ctx, id: i64, input: &ReviewI
             let published = am.update(&tx).await?;
             // The report's rollups change with the publication, in the same transaction.
             crate::areas::report::rollup::posting_published(&tx, &published).await?;
-            search::postings_changed();
             audit::record(&tx, ctx, Entry::new("approve", "posting", id, format!("审核通过并发布 {title}"))).await?;
             if report.blocked() {
                 audit::record(
@@ -854,6 +854,8 @@ pub async fn review(db: &DatabaseConnection, ctx: &Ctx, id: i64, input: &ReviewI
         notifications::notify(&tx, uid, &text, &link).await?;
     }
     tx.commit().await?;
+    // After the commit: the search index re-reads the posting at once.
+    search::posting_changed(id);
     Ok(())
 }
 
@@ -874,9 +876,9 @@ pub async fn close(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<()>
     am.closed_at = Set(Some(chrono::Utc::now()));
     let closed = am.update(&tx).await?;
     crate::areas::report::rollup::posting_closed(&tx, &closed).await?;
-    search::postings_changed();
     audit::record(&tx, ctx, Entry::new("close", "posting", id, format!("关闭岗位 {title}"))).await?;
     tx.commit().await?;
+    search::posting_changed(id);
     Ok(())
 }
 

@@ -97,7 +97,7 @@ fn href(params: &[(&str, String)]) -> String {
 }
 
 async fn search_page(State(s): State<AppState>, ctx: Ctx, page: Page, Query(f): Query<SearchQuery>) -> PageResult<SearchPage> {
-    let result = super::search::search(&s.db, &s.search_cache, &ctx, &f).await?;
+    let result = super::search::search(&s, &ctx, &f).await?;
     let params = params_of(&f);
     let facets = result
         .facets

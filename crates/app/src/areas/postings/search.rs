@@ -1,7 +1,14 @@
 //! Public posting search: Chinese full text (crate::search) plus facet filters, with
-//! facet counts by GROUP BY over the filtered set, newest first, offset paging. The
-//! counts are cached per query (`CountCache`); `bench/run.sh search` measures both paths.
+//! facet counts over the filtered set, newest first, offset paging.
+//!
+//! Two paths give the same `Hits` (tests/search_index.rs checks it on both databases):
+//! the in-memory index of the open postings (`search_index`, what serves once built) and
+//! SQL over the database's full-text index (facet counts by GROUP BY, cached per query in
+//! `CountCache`), which serves while the index is being built and for the rare query the
+//! index does not answer. `bench/run.sh search` measures the first against the second's
+//! bare statements (the floor).
 
+use super::search_index::{SearchIndex, change_seq};
 use super::{PostingView, today, views};
 use crate::auth::Ctx;
 use crate::entity::posting;
@@ -11,7 +18,6 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Que
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use zhijiao_domain::catalog::catalogs;
 
@@ -35,18 +41,18 @@ pub struct SearchQuery {
     pub per_page: Option<u64>,
 }
 
-fn some(s: &Option<String>) -> Option<&str> {
+pub(super) fn some(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct FacetValue {
     pub value: String,
     pub label: String,
     pub count: i64,
 }
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Facet {
     /// The query parameter this facet sets.
     pub key: String,
@@ -62,16 +68,31 @@ pub struct SearchResult {
     pub facets: Vec<Facet>,
 }
 
+/// The number of matches, the six facets and the page of ids, newest first: what a search
+/// computes before reading the page's rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hits {
+    pub total: i64,
+    pub facets: Vec<Facet>,
+    pub ids: Vec<i64>,
+}
+
+/// Published and open on `today` (alias `p`): what anybody may find, before the school a
+/// posting is aimed at. The search index holds exactly these.
+pub(super) fn open_clause(sql: &mut Sql, today: chrono::NaiveDate) -> String {
+    let status = sql.param("published");
+    let d = sql.param(today);
+    format!("p.status = {status} AND (p.deadline IS NULL OR p.deadline >= {d})")
+}
+
 /// The WHERE clause of the filtered set (alias `p`), binding as it goes. Postings aimed
 /// at one school appear only to people of `school`.
 fn where_clause(f: &SearchQuery, words: &[String], school: Option<i64>, sql: &mut Sql) -> String {
-    let mut w = vec![format!("p.status = {}", sql.param("published"))];
+    let mut w = vec![open_clause(sql, today())];
     w.push(match school {
         Some(s) => format!("(p.target_school_id IS NULL OR p.target_school_id = {})", sql.param(s)),
         None => "p.target_school_id IS NULL".to_string(),
     });
-    let d = sql.param(today());
-    w.push(format!("(p.deadline IS NULL OR p.deadline >= {d})"));
     if !words.is_empty() {
         w.push(postings_match(sql, "p", words));
     }
@@ -115,7 +136,7 @@ pub const FACETS: [(&str, &str); 6] = [
 ];
 
 /// How many values a facet lists.
-const FACET_VALUES: usize = 30;
+pub(super) const FACET_VALUES: usize = 30;
 
 /// The number of matches and the facet counts over the filtered set. The five facets of
 /// posting columns and the total come from one grouped pass (their combinations are few),
@@ -168,7 +189,7 @@ async fn counts<C: ConnectionTrait>(db: &C, f: &SearchQuery, words: &[String], s
     Ok((total, facets))
 }
 
-fn facet_of(key: &str, values: Vec<(String, i64)>) -> Facet {
+pub(super) fn facet_of(key: &str, values: Vec<(String, i64)>) -> Facet {
     Facet { key: key.into(), values: values.into_iter().map(|(value, count)| FacetValue { label: label(key, &value), value, count }).collect() }
 }
 
@@ -190,41 +211,86 @@ fn paging_of(f: &SearchQuery) -> crate::web::Paging {
     crate::web::Paging::new(f.page, Some(f.per_page.unwrap_or(20)))
 }
 
-/// Search published, open postings, computing every count afresh.
-pub async fn search_uncached(db: &DatabaseConnection, ctx: &Ctx, f: &SearchQuery) -> AppResult<SearchResult> {
+/// The hits from the index when it is ready (and answers the query), else by SQL, with
+/// the counts from `cache` when given.
+async fn hits(db: &DatabaseConnection, index: Option<&SearchIndex>, cache: Option<&CountCache>, f: &SearchQuery, school: Option<i64>) -> AppResult<Hits> {
     let words = some(&f.q).map(query_words).unwrap_or_default();
-    let school = super::viewer_school(ctx);
-    let (total, facets) = counts(db, f, &words, school).await?;
-    results(db, ctx, f, &words, school, total, facets).await
+    let paging = paging_of(f);
+    if let Some(index) = index {
+        if let Some(hits) = index.hits(db, f, &words, school, &paging).await? {
+            return Ok(hits);
+        }
+    }
+    let (total, facets) = match cache {
+        None => counts(db, f, &words, school).await?,
+        Some(cache) => {
+            let key = cache_key(f, &words, school);
+            match cache.get(&key, change_seq()) {
+                Some(hit) => hit,
+                None => {
+                    let generation = change_seq();
+                    let fresh = counts(db, f, &words, school).await?;
+                    cache.put(key, generation, fresh.clone());
+                    fresh
+                }
+            }
+        }
+    };
+    let ids = if total == 0 { Vec::new() } else { page_ids(db, f, &words, school, &paging).await? };
+    Ok(Hits { total, facets, ids })
 }
 
-async fn results(db: &DatabaseConnection, ctx: &Ctx, f: &SearchQuery, words: &[String], school: Option<i64>, total: i64, facets: Vec<Facet>) -> AppResult<SearchResult> {
+/// The hits of the SQL path, every count computed afresh (the reference the index is
+/// tested against).
+pub async fn sql_hits(db: &DatabaseConnection, f: &SearchQuery, school: Option<i64>) -> AppResult<Hits> {
+    hits(db, None, None, f, school).await
+}
+
+/// The hits of the index; None while it is not built.
+pub async fn index_hits(db: &DatabaseConnection, index: &SearchIndex, f: &SearchQuery, school: Option<i64>) -> AppResult<Option<Hits>> {
+    let words = some(&f.q).map(query_words).unwrap_or_default();
+    index.hits(db, f, &words, school, &paging_of(f)).await
+}
+
+/// The page's rows and their views.
+async fn results(db: &DatabaseConnection, ctx: &Ctx, f: &SearchQuery, hits: Hits) -> AppResult<SearchResult> {
     let paging = paging_of(f);
-    let ids = if total == 0 { Vec::new() } else { page_ids(db, f, words, school, &paging).await? };
+    let ids = hits.ids;
     let mut models = posting::Entity::find().filter(posting::Column::Id.is_in(ids.clone())).all(db).await?;
     models.sort_by_key(|m| ids.iter().position(|i| *i == m.id));
     let items = views(db, ctx, models).await?;
-    Ok(SearchResult { total, page: paging.page, per_page: paging.per_page, items, facets })
+    Ok(SearchResult { total: hits.total, page: paging.page, per_page: paging.per_page, items, facets: hits.facets })
 }
 
-/// Search published, open postings. Anonymous visitors may search. The number of matches
-/// and the facet counts are the expensive part at a million postings (every match is
-/// counted); they are kept per query in `cache` (see [`CountCache`]); the page of results
-/// itself is always read afresh.
-pub async fn search(db: &DatabaseConnection, cache: &CountCache, ctx: &Ctx, f: &SearchQuery) -> AppResult<SearchResult> {
-    let words = some(&f.q).map(query_words).unwrap_or_default();
+/// Search published, open postings: everything a request computes without cached counts
+/// (from the index once it is built). What `bench/run.sh search` measures.
+pub async fn search_uncached(db: &DatabaseConnection, index: &SearchIndex, ctx: &Ctx, f: &SearchQuery) -> AppResult<SearchResult> {
+    let hits = hits(db, Some(index), None, f, super::viewer_school(ctx)).await?;
+    results(db, ctx, f, hits).await
+}
+
+/// Search published, open postings (the /postings page and the API). Anonymous visitors
+/// may search, and get their results from the server's [`PageCache`] when the same query
+/// was answered in the same generation. Otherwise from the index once it is built; until
+/// then by SQL, with the counts kept per query (see [`CountCache`]).
+pub async fn search(s: &crate::web::AppState, ctx: &Ctx, f: &SearchQuery) -> AppResult<SearchResult> {
     let school = super::viewer_school(ctx);
-    let key = cache_key(f, &words, school);
-    let (total, facets) = match cache.get(&key) {
-        Some(hit) => hit,
-        None => {
-            let generation = cache.generation();
-            let fresh = counts(db, f, &words, school).await?;
-            cache.put(key, generation, fresh.clone());
-            fresh
-        }
-    };
-    results(db, ctx, f, &words, school, total, facets).await
+    let page_key = ctx.user.is_none().then(|| {
+        let words = some(&f.q).map(query_words).unwrap_or_default();
+        let paging = paging_of(f);
+        format!("{}|{}|{}", cache_key(f, &words, school), paging.page, paging.per_page)
+    });
+    // Both counters only grow, so their sum changes whenever either does.
+    let generation = change_seq() + s.search_index.version();
+    if let Some(hit) = page_key.as_ref().and_then(|k| s.search_pages.get(k, generation)) {
+        return Ok(hit);
+    }
+    let hits = hits(&s.db, Some(&s.search_index), Some(&s.search_cache), f, school).await?;
+    let result = results(&s.db, ctx, f, hits).await?;
+    if let Some(key) = page_key {
+        s.search_pages.put(key, generation, result.clone());
+    }
+    Ok(result)
 }
 
 /// The floor for `bench/run.sh search`: the same full-text query and filters sent straight
@@ -245,55 +311,62 @@ pub async fn floor(db: &DatabaseConnection, f: &SearchQuery) -> AppResult<i64> {
 }
 
 // ---------------------------------------------------------------------------------------
-// The count cache
+// The count cache (the SQL path)
 
-/// Bumped by every write that can change what search finds (publication, closing, the
-/// demo loader): cached counts from before are not used again.
-static GENERATION: AtomicU64 = AtomicU64::new(0);
+/// Every write that can change what search finds (publication, closing, the loaders)
+/// calls one of these after it commits: the index catches up, cached counts from before
+/// are not used again.
+pub use super::search_index::{posting_changed, postings_changed};
 
-pub fn postings_changed() {
-    GENERATION.fetch_add(1, Ordering::Relaxed);
+/// Results per query, for one database (it lives in the server's state). An entry serves
+/// while the generation it was computed at is current — a posting published or closed
+/// through this process (and, for pages, the search index rebuilt) starts a new one —,
+/// within the day of its key (deadlines close postings on read) and for at most
+/// [`QueryCache::TTL`], which bounds staleness when another process writes.
+pub struct QueryCache<T> {
+    entries: Mutex<HashMap<String, CacheEntry<T>>>,
 }
 
-/// Counts (matches and facets) per query, for one database (it lives in the server's
-/// state). An entry serves until a posting is published or closed through this process,
-/// until the day changes (deadlines close postings on read) or for at most
-/// [`CountCache::TTL`], which bounds staleness when another process writes.
-#[derive(Default)]
-pub struct CountCache {
-    entries: Mutex<HashMap<String, CacheEntry>>,
+impl<T> Default for QueryCache<T> {
+    fn default() -> Self {
+        QueryCache { entries: Mutex::new(HashMap::new()) }
+    }
 }
 
-struct CacheEntry {
+struct CacheEntry<T> {
     at: Instant,
     generation: u64,
-    total: i64,
-    facets: Vec<Facet>,
+    value: T,
 }
 
-impl CountCache {
+impl<T: Clone> QueryCache<T> {
     pub const TTL: Duration = Duration::from_secs(30);
     const CAPACITY: usize = 2_000;
 
-    fn generation(&self) -> u64 {
-        GENERATION.load(Ordering::Relaxed)
-    }
-
-    fn get(&self, key: &str) -> Option<(i64, Vec<Facet>)> {
+    fn get(&self, key: &str, generation: u64) -> Option<T> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let e = entries.get(key)?;
-        (e.generation == self.generation() && e.at.elapsed() < Self::TTL).then(|| (e.total, e.facets.clone()))
+        (e.generation == generation && e.at.elapsed() < Self::TTL).then(|| e.value.clone())
     }
 
-    fn put(&self, key: String, generation: u64, (total, facets): (i64, Vec<Facet>)) {
+    fn put(&self, key: String, generation: u64, value: T) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= Self::CAPACITY {
             // Rarely reached; dropping everything is simpler than LRU and as correct.
             entries.clear();
         }
-        entries.insert(key, CacheEntry { at: Instant::now(), generation, total, facets });
+        entries.insert(key, CacheEntry { at: Instant::now(), generation, value });
     }
 }
+
+/// The number of matches and the facets per query, for the SQL path (at a million
+/// postings counting every match is its expensive part).
+pub type CountCache = QueryCache<(i64, Vec<Facet>)>;
+
+/// Whole results (facets, rows, views) of anonymous visitors' searches, who all see the
+/// same: under load the public list is mostly the same few pages, and this spares the
+/// page's database reads too.
+pub type PageCache = QueryCache<SearchResult>;
 
 /// The counts depend on the words, the filters, the viewer's school (postings aimed at
 /// one school) and the day, not on the page.
@@ -314,10 +387,10 @@ mod tests {
         let key = cache_key(&f, &["电工".to_string()], None);
         assert_eq!(key, cache_key(&SearchQuery { page: Some(1), ..f.clone() }, &["电工".to_string()], None), "the page is not part of the key");
         assert_ne!(key, cache_key(&f, &["电工".to_string()], Some(3)), "a school's people may see postings aimed at it");
-        assert!(cache.get(&key).is_none());
-        cache.put(key.clone(), cache.generation(), (7, Vec::new()));
-        assert_eq!(cache.get(&key).map(|h| h.0), Some(7));
+        assert!(cache.get(&key, change_seq()).is_none());
+        cache.put(key.clone(), change_seq(), (7, Vec::new()));
+        assert_eq!(cache.get(&key, change_seq()).map(|h| h.0), Some(7));
         postings_changed();
-        assert!(cache.get(&key).is_none(), "a publication invalidates");
+        assert!(cache.get(&key, change_seq()).is_none(), "a publication invalidates");
     }
 }
