@@ -5,7 +5,7 @@
 use super::{build_report, gather, rollup, rules, today};
 use crate::audit::{self, Entry};
 use crate::auth::Ctx;
-use crate::entity::{posting, posting_major, report_posting_fact as fact};
+use crate::entity::{posting, posting_major};
 use crate::error::AppResult;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, NotSet, QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -69,8 +69,8 @@ const BENCH_TITLE: &str = "【写入基准】";
 /// writes it (the posting row, its wanted major, an audit row), with or without the rollup
 /// maintenance that transaction includes (`rollup::posting_published`). The postings are
 /// copies of the newest published one with new titles (so each is a unique posting); they
-/// are deleted again at the end, with their facts (the rollups then count them until the
-/// next `report rebuild-rollups`, which the benchmark runs before it measures).
+/// are deleted again at the end and their contributions taken out of the rollups, so the
+/// database is left as it was.
 pub async fn write_rate(db: &DatabaseConnection, n: usize, with_rollups: bool) -> AppResult<String> {
     let template = posting::Entity::find()
         .filter(posting::Column::Status.eq("published"))
@@ -109,8 +109,10 @@ pub async fn write_rate(db: &DatabaseConnection, n: usize, with_rollups: bool) -
     }
     let elapsed = started.elapsed();
     let tx = db.begin().await?;
+    for id in &ids {
+        rollup::posting_removed(&tx, *id).await?;
+    }
     for chunk in ids.chunks(500) {
-        fact::Entity::delete_many().filter(fact::Column::PostingId.is_in(chunk.to_vec())).exec(&tx).await?;
         posting_major::Entity::delete_many().filter(posting_major::Column::PostingId.is_in(chunk.to_vec())).exec(&tx).await?;
         posting::Entity::delete_many().filter(posting::Column::Id.is_in(chunk.to_vec())).exec(&tx).await?;
     }

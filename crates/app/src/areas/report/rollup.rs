@@ -526,6 +526,16 @@ pub async fn posting_closed<C: ConnectionTrait>(db: &C, p: &posting::Model) -> A
     write(db, &r, true).await
 }
 
+/// A published posting is deleted (only the write benchmark deletes postings): its fact's
+/// contribution is taken back and the fact removed.
+pub async fn posting_removed<C: ConnectionTrait>(db: &C, posting_id: i64) -> AppResult<()> {
+    let Some(f) = fact::Entity::find_by_id(posting_id).one(db).await? else { return Ok(()) };
+    let mut r = Rollups::default();
+    r.add_posting(&f, &chain_defs(db).await?, -1);
+    fact::Entity::delete_by_id(posting_id).exec(db).await?;
+    write(db, &r, true).await
+}
+
 /// An application changed status (`before` None = new application).
 pub async fn application_changed<C: ConnectionTrait>(db: &C, posting_id: i64, before: Option<&str>, after: &str) -> AppResult<()> {
     let Some(f) = fact::Entity::find_by_id(posting_id).one(db).await? else { return Ok(()) };
