@@ -32,6 +32,13 @@ impl<'a> Entry<'a> {
 }
 
 pub async fn record<C: ConnectionTrait>(db: &C, ctx: &Ctx, e: Entry<'_>) -> AppResult<()> {
+    row(ctx, e).insert(db).await?;
+    Ok(())
+}
+
+/// The audit row of an entry, for [`record`] and for writes that run on a raw database
+/// connection (the PostgreSQL student import, which streams with COPY).
+pub fn row(ctx: &Ctx, e: Entry<'_>) -> audit_log::ActiveModel {
     audit_log::ActiveModel {
         at: Set(chrono::Utc::now()),
         user_id: Set(ctx.user.as_ref().map(|u| u.id)),
@@ -46,7 +53,4 @@ pub async fn record<C: ConnectionTrait>(db: &C, ctx: &Ctx, e: Entry<'_>) -> AppR
         request_id: Set(Some(ctx.request_id.clone())),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }

@@ -75,62 +75,65 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.query_one_raw(Statement::from_string(db.get_database_backend(), "SELECT 1")).await.map(|_| ())
 }
 
-/// Insert many students in one statement. SQLite gets a multi-row INSERT; PostgreSQL gets
-/// `INSERT … SELECT * FROM UNNEST(array, …)` with one array parameter per column, which
-/// PostgreSQL plans once instead of parsing tens of thousands of bound values (the bulk
-/// path of the import benchmark, `bench/run.sh import`).
-pub async fn insert_students<C: ConnectionTrait>(db: &C, rows: Vec<crate::entity::student::ActiveModel>) -> Result<(), DbErr> {
-    use crate::entity::student;
-    use sea_orm::EntityTrait;
-    if rows.is_empty() {
-        return Ok(());
+/// PostgreSQL's COPY of student rows, the columns in the order of [`student_copy_line`].
+pub const STUDENT_COPY: &str = "COPY students (org_id, student_no, name, gender_code, id_type, id_number, birth_date, \
+    ethnicity_code, political_code, major_level, major_code, class_name, enrollment_ym, study_years, phone, status, \
+    graduation_year, is_demo, created_at) FROM STDIN";
+
+/// A student as one line of PostgreSQL's COPY text format: fields separated by tabs,
+/// `\N` for NULL, backslash escapes for the separators.
+pub fn student_copy_line(buf: &mut String, r: &crate::entity::student::ActiveModel) {
+    use sea_orm::ActiveValue;
+    use std::borrow::Cow;
+    fn text(v: &ActiveValue<String>) -> Option<Cow<'_, str>> {
+        v.try_as_ref().map(|s| Cow::Borrowed(s.as_str()))
     }
-    if db.get_database_backend() != DatabaseBackend::Postgres {
-        student::Entity::insert_many(rows).exec(db).await?;
-        return Ok(());
+    fn opt(v: &ActiveValue<Option<String>>) -> Option<Cow<'_, str>> {
+        v.try_as_ref().and_then(|s| s.as_deref()).map(Cow::Borrowed)
     }
-    fn text(v: &sea_orm::ActiveValue<String>) -> Option<String> {
-        v.clone().take()
+    fn shown<V: ToString>(v: Option<&V>) -> Option<Cow<'static, str>> {
+        v.map(|v| Cow::Owned(v.to_string()))
     }
-    fn opt(v: &sea_orm::ActiveValue<Option<String>>) -> Option<String> {
-        v.clone().take().flatten()
-    }
-    let mut cols: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(rows.len()); 19];
-    for r in &rows {
-        let values = [
-            r.org_id.clone().take().map(|v| v.to_string()),
-            text(&r.student_no),
-            text(&r.name),
-            text(&r.gender_code),
-            text(&r.id_type),
-            text(&r.id_number),
-            r.birth_date.clone().take().flatten().map(|d| d.to_string()),
-            opt(&r.ethnicity_code),
-            opt(&r.political_code),
-            text(&r.major_level),
-            text(&r.major_code),
-            opt(&r.class_name),
-            opt(&r.enrollment_ym),
-            opt(&r.study_years),
-            opt(&r.phone),
-            text(&r.status),
-            r.graduation_year.clone().take().flatten().map(|v| v.to_string()),
-            r.is_demo.clone().take().map(|v| v.to_string()),
-            r.created_at.clone().take().map(|v| v.to_rfc3339()),
-        ];
-        for (col, v) in cols.iter_mut().zip(values) {
-            col.push(v);
+    let fields: [Option<Cow<'_, str>>; 19] = [
+        shown(r.org_id.try_as_ref()),
+        text(&r.student_no),
+        text(&r.name),
+        text(&r.gender_code),
+        text(&r.id_type),
+        text(&r.id_number),
+        shown(r.birth_date.try_as_ref().and_then(Option::as_ref)),
+        opt(&r.ethnicity_code),
+        opt(&r.political_code),
+        text(&r.major_level),
+        text(&r.major_code),
+        opt(&r.class_name),
+        opt(&r.enrollment_ym),
+        opt(&r.study_years),
+        opt(&r.phone),
+        text(&r.status),
+        shown(r.graduation_year.try_as_ref().and_then(Option::as_ref)),
+        r.is_demo.try_as_ref().map(|&b| Cow::Borrowed(if b { "t" } else { "f" })),
+        r.created_at.try_as_ref().map(|t| Cow::Owned(t.to_rfc3339())),
+    ];
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            buf.push('\t');
+        }
+        let Some(v) = field else {
+            buf.push_str("\\N");
+            continue;
+        };
+        for c in v.chars() {
+            match c {
+                '\\' => buf.push_str("\\\\"),
+                '\t' => buf.push_str("\\t"),
+                '\n' => buf.push_str("\\n"),
+                '\r' => buf.push_str("\\r"),
+                c => buf.push(c),
+            }
         }
     }
-    let sql = "INSERT INTO students (org_id, student_no, name, gender_code, id_type, id_number, birth_date, \
-               ethnicity_code, political_code, major_level, major_code, class_name, enrollment_ym, study_years, \
-               phone, status, graduation_year, is_demo, created_at) \
-               SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
-               $7::date[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], \
-               $15::text[], $16::text[], $17::int[], $18::bool[], $19::timestamptz[])";
-    let values: Vec<sea_orm::Value> = cols.iter().map(|c| sea_orm::Value::from(pg_array_literal(c))).collect();
-    db.execute_raw(Statement::from_sql_and_values(DatabaseBackend::Postgres, sql, values)).await?;
-    Ok(())
+    buf.push('\n');
 }
 
 /// Bound values per SQLite statement: under its limit (SQLITE_MAX_VARIABLE_NUMBER).
@@ -138,8 +141,8 @@ const SQLITE_MAX_VALUES: usize = 2000;
 
 /// Insert many rows of any table in one statement per chunk: SQLite gets SeaORM's
 /// multi-row INSERT (chunked under its limit of 32,766 bound values); PostgreSQL gets
-/// `INSERT … SELECT * FROM UNNEST(…)` with one array parameter per column, like
-/// [`insert_students`]. The columns are those set in the first row; every row must set
+/// `INSERT … SELECT * FROM UNNEST(…)` with one array parameter per column, like the
+/// student import once did. The columns are those set in the first row; every row must set
 /// the same ones. Used by `zhijiao bench gen` to load province-scale data.
 pub async fn insert_bulk<E, C>(db: &C, rows: Vec<E::ActiveModel>) -> Result<(), DbErr>
 where
@@ -256,5 +259,41 @@ mod tests {
         let items = [Some("张三".to_string()), None, Some(r#"a"b\c"#.to_string()), Some("NULL".to_string())];
         assert_eq!(super::pg_array_literal(&items), r#"{"张三",NULL,"a\"b\\c","NULL"}"#);
         assert_eq!(super::pg_array_literal(&[]), "{}");
+    }
+
+    #[test]
+    fn copy_lines_escape_separators_and_mark_nulls() {
+        use crate::entity::student;
+        use sea_orm::Set;
+        let date = chrono::NaiveDate::from_ymd_opt(2008, 3, 15).unwrap();
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z").unwrap().to_utc();
+        let row = student::ActiveModel {
+            org_id: Set(7),
+            student_no: Set("T1".into()),
+            name: Set("张\t三\\".into()),
+            gender_code: Set("1".into()),
+            id_type: Set("1".into()),
+            id_number: Set("X".into()),
+            birth_date: Set(Some(date)),
+            ethnicity_code: Set(None),
+            political_code: Set(Some("03".into())),
+            major_level: Set("secondary".into()),
+            major_code: Set("660301".into()),
+            class_name: Set(Some("a\nb".into())),
+            enrollment_ym: Set(None),
+            study_years: Set(None),
+            phone: Set(None),
+            status: Set("enrolled".into()),
+            graduation_year: Set(Some(2027)),
+            is_demo: Set(false),
+            created_at: Set(at),
+            ..Default::default()
+        };
+        let mut line = String::new();
+        super::student_copy_line(&mut line, &row);
+        assert_eq!(
+            line,
+            "7\tT1\t张\\t三\\\\\t1\t1\tX\t2008-03-15\t\\N\t03\tsecondary\t660301\ta\\nb\t\\N\t\\N\t\\N\tenrolled\t2027\tf\t2026-11-29T10:00:00+00:00\n"
+        );
     }
 }

@@ -4,7 +4,6 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
 use zhijiao::areas::catalog::{self, Filter, Kind};
 use zhijiao::areas::imports::{self, Register};
 use zhijiao::auth::Ctx;
@@ -357,12 +356,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 (Register::Destinations, None) => anyhow::bail!("导入毕业去向须用 --school 指定学校"),
                 _ => None,
             };
-            let bytes = std::fs::read(&file)?;
             let bar = indicatif::ProgressBar::new_spinner();
             bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {pos} 行 {elapsed} {per_sec}")?);
             let filename = file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
             let progress_bar = bar.clone();
-            let outcome = imports::run(&db, &Ctx::system(), register, target, &filename, Arc::new(bytes), move |n| progress_bar.set_position(n)).await?;
+            let outcome = imports::run(&db, &Ctx::system(), register, target, &filename, zhijiao::xlsx::Source::File(file.clone()), move |n| progress_bar.set_position(n)).await?;
             bar.finish_and_clear();
             if outcome.errors.is_empty() {
                 println!("导入成功：{} 行，写入 {} 条", outcome.rows, outcome.written);

@@ -153,28 +153,62 @@ pub enum ReadError {
     NoSheet,
 }
 
+/// Where an uploaded workbook is: in memory (web uploads, bounded by the request size
+/// limit) or on disk (the CLI), so that a large file from the command line is read as a
+/// stream and never held in memory whole. Either can be read more than once.
+#[derive(Clone, Debug)]
+pub enum Source {
+    Bytes(std::sync::Arc<Vec<u8>>),
+    File(std::path::PathBuf),
+}
+
+impl Source {
+    /// [`stream_rows`] over this source, until `on_row` returns `false`.
+    pub fn stream_rows(&self, on_row: impl FnMut(usize, Vec<String>) -> bool) -> Result<usize, ReadError> {
+        match self {
+            Source::Bytes(bytes) => read_rows(Cursor::new(bytes.as_slice()), on_row),
+            Source::File(path) => {
+                let file = std::fs::File::open(path).map_err(|e| ReadError::Open(e.to_string()))?;
+                read_rows(std::io::BufReader::with_capacity(256 * 1024, file), on_row)
+            }
+        }
+    }
+}
+
 /// Stream the first sheet: calls `on_row(row_number, cells)` for each non-empty row,
 /// row 1 being the header. Cells come as trimmed text. Returns the number of rows seen.
 pub fn stream_rows(bytes: &[u8], mut on_row: impl FnMut(usize, Vec<String>)) -> Result<usize, ReadError> {
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| ReadError::Open(e.to_string()))?;
+    read_rows(Cursor::new(bytes), |row_no, cells| {
+        on_row(row_no, cells);
+        true
+    })
+}
+
+/// [`stream_rows`] over any seekable reader, stopping early when `on_row` returns `false`.
+fn read_rows<R: std::io::Read + std::io::Seek>(source: R, mut on_row: impl FnMut(usize, Vec<String>) -> bool) -> Result<usize, ReadError> {
+    let mut wb: Xlsx<_> = Xlsx::new(source).map_err(|e| ReadError::Open(e.to_string()))?;
     let sheet = wb.sheet_names().first().cloned().ok_or(ReadError::NoSheet)?;
     let mut reader = wb.worksheet_cells_reader(&sheet).map_err(|e| ReadError::Open(e.to_string()))?;
     let mut current_row: Option<u32> = None;
     let mut cells: Vec<String> = Vec::new();
     let mut seen = 0usize;
+    // Hands a finished row on (empty rows are skipped); returns whether to go on.
     let mut flush = |row: u32, cells: &mut Vec<String>, seen: &mut usize| {
         if cells.iter().any(|c| !c.is_empty()) {
             *seen += 1;
-            on_row(row as usize + 1, std::mem::take(cells));
+            on_row(row as usize + 1, std::mem::take(cells))
         } else {
             cells.clear();
+            true
         }
     };
     while let Some(cell) = reader.next_cell().map_err(|e| ReadError::Open(e.to_string()))? {
         let (r, c) = cell.get_position();
         if current_row != Some(r) {
             if let Some(prev) = current_row {
-                flush(prev, &mut cells, &mut seen);
+                if !flush(prev, &mut cells, &mut seen) {
+                    return Ok(seen);
+                }
             }
             current_row = Some(r);
         }

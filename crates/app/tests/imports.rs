@@ -76,6 +76,26 @@ dual_db_test!(a_bad_file_writes_nothing_and_names_row_column_and_reason, |app: T
     assert_eq!(app.count("students").await, before, "nothing written");
 });
 
+dual_db_test!(a_file_of_valid_rows_with_duplicates_is_refused_with_each_duplicate_named, |app: TestApp| async move {
+    // Every row passes its own checks, so the import writes until a unique index refuses
+    // a row; then it must roll back and name each duplicate by row and column.
+    app.load_demo().await;
+    let (client, token) = app.login_as("school").await;
+    let r = upload(&app, &client, &token, None, common::workbook(&HEADERS, &(1..=5).map(student).collect::<Vec<_>>())).await;
+    assert_eq!(r.status(), 200);
+    let before = app.count("students").await;
+    let mut rows: Vec<Vec<String>> = (6..=10).map(student).collect();
+    rows[1][3] = id_number(1); // row 3: 身份证件号 of a student already in the school
+    rows[4][0] = rows[3][0].clone(); // row 6: 学号 of row 5 of the same file
+    let r = upload(&app, &client, &token, None, common::workbook(&HEADERS, &rows)).await;
+    assert_eq!(r.status(), 422);
+    let v: Value = r.json().await.unwrap();
+    let errors: Vec<(u64, String)> =
+        v["error"]["fields"].as_array().unwrap().iter().map(|e| (e["row"].as_u64().unwrap(), e["field"].as_str().unwrap().to_string())).collect();
+    assert_eq!(errors, vec![(3, "身份证件号".to_string()), (6, "学号".to_string())]);
+    assert_eq!(app.count("students").await, before, "nothing written");
+});
+
 dual_db_test!(a_missing_required_column_is_reported, |app: TestApp| async move {
     app.load_demo().await;
     let (client, token) = app.login_as("school").await;

@@ -3,20 +3,18 @@
 //! page (in a background task), the API and `zhijiao import`.
 
 pub mod pages;
+mod student_import;
 
 use crate::areas::destinations;
 use crate::areas::orgs::{self, OrgInput};
 use crate::areas::students::{self, Layout, RawRow};
 use crate::audit::{self, Entry};
 use crate::auth::Ctx;
-use crate::entity::{import, organization, student};
+use crate::entity::{import, organization};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::roles::{ORG_KINDS, Permission};
 use crate::xlsx::{self, Column};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -118,23 +116,23 @@ pub struct Outcome {
     pub error_workbook: Option<Vec<u8>>,
 }
 
-/// At most this many errors are reported in detail; the count goes on.
+/// At most this many rows with errors are reported in detail.
 const MAX_REPORTED_ERRORS: usize = 2_000;
 /// Rows per INSERT statement: 1,500 rows × 20 columns stays under SQLite's 32,766 bound
 /// parameters (and PostgreSQL's 65,535); fewer, larger statements halve the round trips.
 const BATCH: usize = 1_500;
 
 /// Import a workbook into a register, all or nothing. `progress(rows_seen)` is called
-/// as rows are validated. Rows are streamed: the sheet is read on a blocking thread and
-/// handed over through a bounded channel, valid rows are inserted in batches inside one
-/// transaction, and the transaction is rolled back at the end if any row failed.
+/// as rows are checked. The sheet is streamed (see [`Sheet`]); students go their own,
+/// faster way ([`student_import`]); organisations and 毕业去向 are written row by row or
+/// in batches inside one transaction, which is rolled back at the end if any row failed.
 pub async fn run(
     db: &DatabaseConnection,
     ctx: &Ctx,
     register: Register,
     target_org: Option<i64>,
     filename: &str,
-    bytes: Arc<Vec<u8>>,
+    source: xlsx::Source,
     progress: impl Fn(u64) + Send,
 ) -> AppResult<Outcome> {
     // Permission and target first: nothing is read for someone who may not import.
@@ -147,105 +145,29 @@ pub async fn run(
             None
         }
     };
-    let (tx_rows, mut rx_rows) = tokio::sync::mpsc::channel::<(usize, Vec<String>)>(4096);
-    let reader_bytes = bytes.clone();
-    let reader = tokio::task::spawn_blocking(move || {
-        xlsx::stream_rows(&reader_bytes, |row_no, cells| {
-            let _ = tx_rows.blocking_send((row_no, cells));
-        })
-    });
+    if let (Register::Students, Some(school)) = (register, &school) {
+        return student_import::run(db, ctx, school, filename, &source, &progress).await;
+    }
+    let mut sheet = Sheet::open(&source, register).await?;
 
-    let Some((_, header)) = rx_rows.recv().await else {
-        let e = reader.await.map_err(|e| AppError::Internal(e.into()))?;
-        return match e {
-            Err(e) => Err(AppError::Validation(vec![FieldError::new("文件", e.to_string())])),
-            Ok(_) => Err(AppError::Validation(vec![FieldError::new("文件", "文件是空的")])),
-        };
+    let tx = db.begin().await?;
+    let mut state = match &school {
+        Some(school) => State::Destinations(Box::new(destinations::ImportState::load(&tx, ctx, school.id).await?)),
+        None => State::Orgs { names: HashSet::new() },
     };
-    let layout = match register {
-        Register::Students => Layout::detect(&header),
-        Register::Orgs | Register::Destinations => Layout::Zhijiao,
-    };
-    let columns: &[Column] = match register {
-        Register::Students => layout.columns(),
-        Register::Orgs => &ORG_COLUMNS,
-        Register::Destinations => &destinations::COLUMNS,
-    };
-    let positions = xlsx::map_headers(&header, columns).map_err(AppError::Validation)?;
-
-    // Shared with the task that runs the previous batch's INSERT while the next batch is
-    // validated: reading, checking and writing overlap on two cores.
-    let tx = Arc::new(db.begin().await?);
-    let mut inflight: Option<tokio::task::JoinHandle<Result<(), sea_orm::DbErr>>> = None;
-    let mut state = match register {
-        Register::Students => {
-            let school = school.as_ref().expect("students have a school");
-            let existing = student::Entity::find()
-                .select_only()
-                .column(student::Column::IdNumber)
-                .column(student::Column::StudentNo)
-                .filter(student::Column::OrgId.eq(school.id))
-                .into_tuple::<(String, String)>()
-                .all(&*tx)
-                .await?;
-            let mut ids = HashSet::new();
-            let mut nos = HashSet::new();
-            for (id, no) in existing {
-                ids.insert(id);
-                nos.insert(no);
-            }
-            State::Students { org_id: school.id, ids, nos, batch: Vec::with_capacity(BATCH) }
-        }
-        Register::Orgs => State::Orgs { names: HashSet::new() },
-        Register::Destinations => {
-            let school = school.as_ref().expect("destinations have a school");
-            State::Destinations(Box::new(destinations::ImportState::load(&*tx, ctx, school.id).await?))
-        }
-    };
-
     let mut outcome = Outcome::default();
-    let mut error_rows: Vec<(usize, Vec<String>)> = Vec::new();
-    let mut error_count = 0usize;
+    let mut errors = RowErrors::default();
     let now = chrono::Utc::now();
-    while let Some((row_no, cells)) = rx_rows.recv().await {
+    while let Some(Parsed { row_no, cells, .. }) = sheet.next().await {
         outcome.rows += 1;
-        let raw: RawRow<'_> = columns
-            .iter()
-            .zip(&positions)
-            .map(|(c, p)| (c.key, p.and_then(|i| cells.get(i)).map(String::as_str).unwrap_or("")))
-            .collect();
+        let raw = sheet.plan.raw(&cells);
         let result = match &mut state {
-            State::Students { org_id, ids, nos, batch } => match students::validate_row(&raw, layout) {
-                Ok(s) => {
-                    let mut errs = Vec::new();
-                    if !ids.insert(s.id_number.clone()) {
-                        errs.push(FieldError::new("身份证件号", "与本校已有学生或文件中其他行重复"));
-                    }
-                    if !nos.insert(s.student_no.clone()) {
-                        errs.push(FieldError::new("学号", "与本校已有学生或文件中其他行重复"));
-                    }
-                    if errs.is_empty() && error_count == 0 {
-                        batch.push(students::to_active_model(s, *org_id, false, now));
-                        if batch.len() >= BATCH {
-                            outcome.written += batch.len() as u64;
-                            if let Some(previous) = inflight.take() {
-                                previous.await.map_err(|e| AppError::Internal(e.into()))??;
-                            }
-                            let rows = std::mem::take(batch);
-                            let tx = tx.clone();
-                            inflight = Some(tokio::spawn(async move { crate::db::insert_students(&*tx, rows).await }));
-                        }
-                    }
-                    if errs.is_empty() { Ok(()) } else { Err(errs) }
-                }
-                Err(errs) => Err(errs),
-            },
             State::Orgs { names } => match org_input(&raw).and_then(|o| orgs::validate(&o)) {
                 Ok(o) => {
                     if !names.insert(o.name.clone()) {
                         Err(vec![FieldError::new("名称", "与文件中其他行重复")])
-                    } else if error_count == 0 {
-                        match orgs::insert(&*tx, ctx, &o, "active", false).await {
+                    } else if errors.is_empty() {
+                        match orgs::insert(&tx, ctx, &o, "active", false).await {
                             Ok(_) => {
                                 outcome.written += 1;
                                 Ok(())
@@ -260,74 +182,201 @@ pub async fn run(
                 Err(errs) => Err(errs),
             },
             State::Destinations(st) => {
-                let r = st.row(&raw, error_count == 0, now);
+                let r = st.row(&raw, errors.is_empty(), now);
                 if r.is_ok() && st.pending() >= BATCH {
-                    outcome.written += st.flush(&*tx).await?;
+                    outcome.written += st.flush(&tx).await?;
                 }
                 r
             }
         };
+        drop(raw);
         if let Err(errs) = result {
-            error_count += 1;
-            if outcome.errors.len() < MAX_REPORTED_ERRORS {
-                outcome.errors.extend(errs.into_iter().map(|mut e| {
-                    e.row = Some(row_no);
-                    e
-                }));
-                error_rows.push((row_no, cells));
-            }
+            errors.add(row_no, cells, errs);
         }
         if outcome.rows % 1000 == 0 {
             progress(outcome.rows);
         }
     }
-    reader
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(|e| AppError::Validation(vec![FieldError::new("文件", e.to_string())]))?;
+    let header = sheet.finish().await?;
     progress(outcome.rows);
 
-    if let Some(last) = inflight.take() {
-        last.await.map_err(|e| AppError::Internal(e.into()))??;
-    }
-    let tx = Arc::try_unwrap(tx).map_err(|_| AppError::Internal(anyhow::anyhow!("import transaction still in use")))?;
-    if error_count > 0 {
+    if !errors.is_empty() {
         tx.rollback().await?;
-        outcome.written = 0;
-        outcome.error_workbook = Some(xlsx::error_workbook(&header, &error_rows, &outcome.errors).map_err(|e| AppError::Internal(e.into()))?);
-        return Ok(outcome);
-    }
-    if let State::Students { batch, .. } = &mut state {
-        if !batch.is_empty() {
-            outcome.written += batch.len() as u64;
-            crate::db::insert_students(&tx, std::mem::take(batch)).await?;
-        }
+        return errors.into_outcome(outcome.rows, &header);
     }
     if let State::Destinations(st) = &mut state {
         outcome.written += st.flush(&tx).await?;
     }
-    let target = school.as_ref().map(|s| s.name.clone()).unwrap_or_default();
-    audit::record(
-        &tx,
-        ctx,
-        Entry {
-            action: "import",
-            entity: register.key(),
-            entity_id: school.as_ref().map(|s| s.id.to_string()),
-            summary: format!("导入{} {} 条（文件 {filename}）{target}", register.sheet_name(), outcome.written),
-            before: None,
-            after: Some(serde_json::json!({"rows": outcome.rows, "written": outcome.written, "file": filename})),
-        },
-    )
-    .await?;
+    audit::record(&tx, ctx, audit_entry(register, school.as_ref(), filename, &outcome)).await?;
     tx.commit().await?;
     Ok(outcome)
 }
 
 enum State {
-    Students { org_id: i64, ids: HashSet<String>, nos: HashSet<String>, batch: Vec<student::ActiveModel> },
     Orgs { names: HashSet<String> },
     Destinations(Box<destinations::ImportState>),
+}
+
+/// The audit row of a successful import.
+fn audit_entry(register: Register, school: Option<&organization::Model>, filename: &str, outcome: &Outcome) -> Entry<'static> {
+    let target = school.map(|s| s.name.clone()).unwrap_or_default();
+    Entry {
+        action: "import",
+        entity: register.key(),
+        entity_id: school.map(|s| s.id.to_string()),
+        summary: format!("导入{} {} 条（文件 {filename}）{target}", register.sheet_name(), outcome.written),
+        before: None,
+        after: Some(serde_json::json!({"rows": outcome.rows, "written": outcome.written, "file": filename})),
+    }
+}
+
+/// Which layout a sheet is in and where each of the register's columns is, from the
+/// header row.
+struct Plan {
+    layout: Layout,
+    columns: &'static [Column],
+    positions: Vec<Option<usize>>,
+}
+
+impl Plan {
+    fn new(register: Register, header: &[String]) -> Result<Plan, Vec<FieldError>> {
+        let layout = match register {
+            Register::Students => Layout::detect(header),
+            Register::Orgs | Register::Destinations => Layout::Zhijiao,
+        };
+        let columns: &'static [Column] = match register {
+            Register::Students => layout.columns(),
+            Register::Orgs => &ORG_COLUMNS,
+            Register::Destinations => &destinations::COLUMNS,
+        };
+        let positions = xlsx::map_headers(header, columns)?;
+        Ok(Plan { layout, columns, positions })
+    }
+
+    /// A row's cells under the register's column keys.
+    fn raw<'a>(&self, cells: &'a [String]) -> RawRow<'a> {
+        self.columns
+            .iter()
+            .zip(&self.positions)
+            .map(|(c, p)| (c.key, p.and_then(|i| cells.get(i)).map(String::as_str).unwrap_or("")))
+            .collect()
+    }
+}
+
+/// A row as it comes from the reading thread: its number, its cells and, for students,
+/// the result of checking it.
+struct Parsed {
+    row_no: usize,
+    cells: Vec<String>,
+    student: Option<Result<students::ValidStudent, Vec<FieldError>>>,
+}
+
+/// Rows handed from the reading thread at a time: one hand-over (and wake-up of the
+/// receiving task) per row costs more context switches than the rows cost to check.
+const ROWS_PER_HANDOVER: usize = 256;
+
+/// A sheet being read on a blocking thread and handed over through a bounded channel
+/// (16 hand-overs, 4,096 rows), so that memory does not grow with the file. Student rows
+/// are checked on that thread too: reading and checking (the bulk of the CPU time)
+/// overlap with the database. Dropping the sheet stops the reader.
+struct Sheet {
+    header: Vec<String>,
+    plan: Plan,
+    rows: tokio::sync::mpsc::Receiver<Vec<Parsed>>,
+    current: std::vec::IntoIter<Parsed>,
+    reader: tokio::task::JoinHandle<Result<usize, xlsx::ReadError>>,
+}
+
+impl Sheet {
+    /// Start reading and wait for the header row.
+    async fn open(source: &xlsx::Source, register: Register) -> AppResult<Sheet> {
+        let (tx_rows, mut rows) = tokio::sync::mpsc::channel::<Vec<Parsed>>(16);
+        let source = source.clone();
+        let reader = tokio::task::spawn_blocking(move || {
+            // The reading thread makes the same plan from the header as `open` does
+            // below, and stops at once if the header is wrong.
+            let mut plan: Option<Plan> = None;
+            let mut pending = Vec::new();
+            let read = source.stream_rows(|row_no, cells| {
+                let student = match &plan {
+                    None => {
+                        plan = Plan::new(register, &cells).ok();
+                        let go_on = plan.is_some();
+                        return tx_rows.blocking_send(vec![Parsed { row_no, cells, student: None }]).is_ok() && go_on;
+                    }
+                    Some(p) => (register == Register::Students).then(|| students::validate_row(&p.raw(&cells), p.layout)),
+                };
+                pending.push(Parsed { row_no, cells, student });
+                pending.len() < ROWS_PER_HANDOVER || tx_rows.blocking_send(std::mem::take(&mut pending)).is_ok()
+            });
+            if !pending.is_empty() {
+                let _ = tx_rows.blocking_send(pending);
+            }
+            read
+        });
+        let Some(Parsed { cells: header, .. }) = rows.recv().await.and_then(|first| first.into_iter().next()) else {
+            return Err(match reader.await.map_err(|e| AppError::Internal(e.into()))? {
+                Err(e) => AppError::Validation(vec![FieldError::new("文件", e.to_string())]),
+                Ok(_) => AppError::Validation(vec![FieldError::new("文件", "文件是空的")]),
+            });
+        };
+        let plan = Plan::new(register, &header).map_err(AppError::Validation)?;
+        Ok(Sheet { header, plan, rows, current: Vec::new().into_iter(), reader })
+    }
+
+    async fn next(&mut self) -> Option<Parsed> {
+        loop {
+            if let Some(row) = self.current.next() {
+                return Some(row);
+            }
+            self.current = self.rows.recv().await?.into_iter();
+        }
+    }
+
+    /// After the last row: whether the file could be read to its end. Returns the header.
+    async fn finish(self) -> AppResult<Vec<String>> {
+        self.reader
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?
+            .map_err(|e| AppError::Validation(vec![FieldError::new("文件", e.to_string())]))?;
+        Ok(self.header)
+    }
+}
+
+/// The rows with errors, as they are found (not always in row order): the first
+/// [`MAX_REPORTED_ERRORS`] in detail.
+#[derive(Default)]
+struct RowErrors {
+    rows: Vec<(usize, Vec<String>, Vec<FieldError>)>,
+}
+
+impl RowErrors {
+    fn add(&mut self, row_no: usize, cells: Vec<String>, errs: Vec<FieldError>) {
+        if self.rows.len() < MAX_REPORTED_ERRORS {
+            self.rows.push((row_no, cells, errs));
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The outcome of a refused file: nothing written, the errors in row order, and the
+    /// error workbook.
+    fn into_outcome(mut self, rows: u64, header: &[String]) -> AppResult<Outcome> {
+        self.rows.sort_by_key(|(row_no, _, _)| *row_no);
+        let mut error_rows = Vec::with_capacity(self.rows.len());
+        let mut errors = Vec::new();
+        for (row_no, cells, errs) in self.rows {
+            errors.extend(errs.into_iter().map(|mut e| {
+                e.row = Some(row_no);
+                e
+            }));
+            error_rows.push((row_no, cells));
+        }
+        let error_workbook = xlsx::error_workbook(header, &error_rows, &errors).map_err(|e| AppError::Internal(e.into()))?;
+        Ok(Outcome { rows, written: 0, errors, error_workbook: Some(error_workbook) })
+    }
 }
 
 /// An organisation row; the kind may be written as its code or its Chinese label.
@@ -407,7 +456,7 @@ pub async fn start(
                 tokio::time::sleep(std::time::Duration::from_millis(250)).await;
             }
         });
-        let result = run(&db, &ctx, register, target_org, &filename, Arc::new(bytes), move |n| {
+        let result = run(&db, &ctx, register, target_org, &filename, xlsx::Source::Bytes(Arc::new(bytes)), move |n| {
             let _ = ptx.send(n);
         })
         .await;

@@ -168,7 +168,7 @@ async fn api_import(State(s): State<AppState>, ctx: Ctx, Path(register): Path<St
     let register = Register::parse(&register).ok_or(AppError::NotFound)?;
     authorize(&ctx, register)?;
     let up = read_upload(mp).await?;
-    let outcome = super::run(&s.db, &ctx, register, up.org_id, &up.filename, Arc::new(up.bytes), |_| {}).await?;
+    let outcome = super::run(&s.db, &ctx, register, up.org_id, &up.filename, crate::xlsx::Source::Bytes(Arc::new(up.bytes)), |_| {}).await?;
     if !outcome.errors.is_empty() {
         return Err(AppError::Validation(outcome.errors).into());
     }
