@@ -723,8 +723,8 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
         crate::audit::Entry::new("bench_gen", "system", spec.seed.to_string(), format!("生成{marker}：{}", serde_json::to_string(&summary)?)),
     )
     .await?;
+    // A separate process from any server: servers see the load by the index's fingerprint.
     tx.commit().await?;
-    crate::areas::postings::search::postings_changed();
 
     if backend == DatabaseBackend::Postgres {
         progress("building the full-text index");

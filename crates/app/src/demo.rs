@@ -535,8 +535,8 @@ pub async fn load_employment(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<()
     load_school_vetting(&tx, ctx, hr_org.id).await?;
     load_placements(&tx, ctx).await?;
     crate::audit::record(&tx, ctx, crate::audit::Entry::new("demo", "system", "demo", format!("载入演示岗位：{n} 个已发布"))).await?;
+    // The caller that runs a server tells its index (`PostingChanges::postings_changed`).
     tx.commit().await?;
-    crate::areas::postings::search::postings_changed();
     Ok(())
 }
 

@@ -116,13 +116,13 @@ dual_db_test!(rollups_equal_a_recomputation_after_random_writes, |app: TestApp| 
                 };
                 let v = postings::create(&app.db, &hr, &input).await.unwrap();
                 postings::submit(&app.db, &hr, v.id).await.unwrap();
-                postings::review(&app.db, &admin, v.id, &ReviewInput { decision: "approve".into(), comment: None, override_reason: None }).await.unwrap();
+                postings::review(&app.db, app.state.search_index.changes(), &admin, v.id, &ReviewInput { decision: "approve".into(), comment: None, override_reason: None }).await.unwrap();
                 published.push(v.id);
             }
             // Close a published posting.
             4 if !published.is_empty() => {
                 let id = published.swap_remove(rng.gen_range(0..published.len()));
-                postings::close(&app.db, if rng.gen_bool(0.5) { &hr } else { &admin }, id).await.unwrap();
+                postings::close(&app.db, app.state.search_index.changes(), if rng.gen_bool(0.5) { &hr } else { &admin }, id).await.unwrap();
             }
             // Apply.
             5 | 6 if !published.is_empty() => {
@@ -229,7 +229,7 @@ dual_db_test!(report_page_publication_and_public_version, |app: TestApp| async m
             .await
             .unwrap();
             postings::submit(&app.db, &hr, v.id).await.unwrap();
-            postings::review(&app.db, &admin_ctx, v.id, &ReviewInput { decision: "approve".into(), comment: None, override_reason: None }).await.unwrap();
+            postings::review(&app.db, app.state.search_index.changes(), &admin_ctx, v.id, &ReviewInput { decision: "approve".into(), comment: None, override_reason: None }).await.unwrap();
         }
     }
     assert_eq!(app.post_form(&admin, &token, "/reports/talent/draft", &[("period", "2026")]).await.status(), 303);

@@ -24,6 +24,8 @@ pub struct TestApp {
     pub port: u16,
     pub db: DatabaseConnection,
     pub backend: Backend,
+    /// The running server's state (its search index and change feed, settings).
+    pub state: zhijiao::web::AppState,
     pub client: reqwest::Client,
     pg_database: Option<String>,
     _dir: tempfile::TempDir,
@@ -74,8 +76,9 @@ pub async fn spawn_app_with(backend: Backend, customise: impl FnOnce(&mut Settin
     let app = zhijiao::Application::build(settings).await.expect("build app");
     let port = app.port();
     let db = app.state.db.clone();
+    let state = app.state.clone();
     tokio::spawn(app.run_until_stopped());
-    TestApp { addr: format!("http://127.0.0.1:{port}"), port, db, backend, client: new_client(), pg_database, _dir: dir }
+    TestApp { addr: format!("http://127.0.0.1:{port}"), port, db, backend, state, client: new_client(), pg_database, _dir: dir }
 }
 
 impl Drop for TestApp {
@@ -106,6 +109,7 @@ impl TestApp {
     /// The demo zone, small: 30 students per school.
     pub async fn load_demo(&self) {
         zhijiao::demo::load(&self.db, PasswordCost::Test, 30).await.expect("demo loads");
+        self.state.search_index.changes().postings_changed();
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {

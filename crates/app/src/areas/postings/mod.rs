@@ -784,7 +784,7 @@ pub struct ReviewInput {
 
 /// The reviewer's decision. Approving publishes the posting; a posting with blocking
 /// findings is published only with an override reason, which is audited on its own.
-pub async fn review(db: &DatabaseConnection, ctx: &Ctx, id: i64, input: &ReviewInput) -> AppResult<()> {
+pub async fn review(db: &DatabaseConnection, changes: &search::PostingChanges, ctx: &Ctx, id: i64, input: &ReviewInput) -> AppResult<()> {
     let reviewer = ctx.require(Permission::PostingReview)?.clone();
     let tx = db.begin().await?;
     let m = posting::Entity::find_by_id(id).one(&tx).await?.ok_or(AppError::NotFound)?;
@@ -855,12 +855,12 @@ pub async fn review(db: &DatabaseConnection, ctx: &Ctx, id: i64, input: &ReviewI
     }
     tx.commit().await?;
     // After the commit: the search index re-reads the posting at once.
-    search::posting_changed(id);
+    changes.posting_changed(id);
     Ok(())
 }
 
 /// Take a published posting down (its enterprise or a reviewer).
-pub async fn close(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<()> {
+pub async fn close(db: &DatabaseConnection, changes: &search::PostingChanges, ctx: &Ctx, id: i64) -> AppResult<()> {
     ctx.user()?;
     let tx = db.begin().await?;
     let m = posting::Entity::find_by_id(id).one(&tx).await?.ok_or(AppError::NotFound)?;
@@ -878,7 +878,7 @@ pub async fn close(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<()>
     crate::areas::report::rollup::posting_closed(&tx, &closed).await?;
     audit::record(&tx, ctx, Entry::new("close", "posting", id, format!("关闭岗位 {title}"))).await?;
     tx.commit().await?;
-    search::posting_changed(id);
+    changes.posting_changed(id);
     Ok(())
 }
 

@@ -197,7 +197,7 @@ async fn submit(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Pag
 }
 
 async fn review(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Path<i64>, Form(input): Form<ReviewInput>) -> PageResult<Response> {
-    match super::review(&s.db, &ctx, id, &input).await {
+    match super::review(&s.db, s.search_index.changes(), &ctx, id, &input).await {
         Ok(()) => Ok(Redirect::to(&format!("/postings/{id}")).into_response()),
         Err(AppError::Validation(errors)) => {
             let msg = errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join("；");
@@ -209,7 +209,7 @@ async fn review(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Path<
 }
 
 async fn close(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult<Redirect> {
-    super::close(&s.db, &ctx, id).await?;
+    super::close(&s.db, s.search_index.changes(), &ctx, id).await?;
     Ok(Redirect::to(&format!("/postings/{id}")))
 }
 
@@ -382,41 +382,37 @@ async fn manage(State(s): State<AppState>, ctx: Ctx, page: Page, Query(f): Query
     Ok(ManagePage { page: page.titled(title), f_status, f_q, statuses, total, rows, pager, stats, can_create })
 }
 
-async fn manage_export(State(s): State<AppState>, ctx: Ctx, page: Page, Query(mut f): Query<ManageFilter>) -> PageResult<Response> {
-    f.page = Some(1);
-    f.per_page = Some(500);
-    let mut rows = Vec::new();
-    loop {
-        let (total, items) = super::manage_list(&s.db, &ctx, &f).await?;
-        let n = items.len();
-        rows.extend(items.into_iter().map(|p| {
-            vec![
-                p.id.to_string(),
-                p.org_name,
-                p.kind_name,
-                p.title,
-                p.occupation_code.unwrap_or_default(),
-                p.occupation_name.unwrap_or_default(),
-                p.industry_code.unwrap_or_default(),
-                p.majors.iter().map(|m| format!("{} {}", m.code, m.name)).collect::<Vec<_>>().join("、"),
-                p.education_name,
-                p.headcount.map(|h| h.to_string()).unwrap_or_default(),
-                p.pay_text,
-                p.county_name.unwrap_or_default(),
-                p.deadline.unwrap_or_default(),
-                status_label(&page, &p.status).to_string(),
-                p.findings.iter().map(|f| format!("{}({})：{}", f.rule, f.severity, f.span)).collect::<Vec<_>>().join("；"),
-                p.override_reason.unwrap_or_default(),
-                p.published_at.unwrap_or_default(),
-            ]
-        }));
-        if n == 0 || rows.len() as u64 >= total {
-            break;
-        }
-        f.page = Some(f.page.unwrap_or(1) + 1);
-    }
+async fn manage_export(State(s): State<AppState>, ctx: Ctx, page: Page, Query(f): Query<ManageFilter>) -> PageResult<Response> {
     let headers = ["编号", "企业", "类型", "岗位名称", "职业代码", "职业名称", "行业代码", "需求专业", "学历要求", "招聘人数", "薪酬", "区县", "截止日期", "状态", "平等就业检查", "放行理由", "发布时间"];
-    let bytes = crate::xlsx::export("岗位列表", &headers, rows).map_err(|e| AppError::Internal(e.into()))?;
+    let bytes = crate::export::xlsx("岗位列表", &headers, |page_no: Option<u64>| {
+        let (s, ctx, page) = (&s, &ctx, &page);
+        let f = ManageFilter { page: Some(page_no.unwrap_or(1)), per_page: Some(crate::export::BATCH), ..f.clone() };
+        async move {
+            let (_, items) = super::manage_list(&s.db, ctx, &f).await?;
+            Ok(crate::export::Batch::of(items, |_| page_no.unwrap_or(1) + 1, |p| {
+                vec![
+                    p.id.to_string(),
+                    p.org_name,
+                    p.kind_name,
+                    p.title,
+                    p.occupation_code.unwrap_or_default(),
+                    p.occupation_name.unwrap_or_default(),
+                    p.industry_code.unwrap_or_default(),
+                    p.majors.iter().map(|m| format!("{} {}", m.code, m.name)).collect::<Vec<_>>().join("、"),
+                    p.education_name,
+                    p.headcount.map(|h| h.to_string()).unwrap_or_default(),
+                    p.pay_text,
+                    p.county_name.unwrap_or_default(),
+                    p.deadline.unwrap_or_default(),
+                    status_label(&page, &p.status).to_string(),
+                    p.findings.iter().map(|f| format!("{}({})：{}", f.rule, f.severity, f.span)).collect::<Vec<_>>().join("；"),
+                    p.override_reason.unwrap_or_default(),
+                    p.published_at.unwrap_or_default(),
+                ]
+            }))
+        }
+    })
+    .await?;
     Ok(xlsx_response(bytes, "岗位列表.xlsx"))
 }
 

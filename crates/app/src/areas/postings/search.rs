@@ -8,7 +8,7 @@
 //! index does not answer. `bench/run.sh search` measures the first against the second's
 //! bare statements (the floor).
 
-use super::search_index::{SearchIndex, change_seq};
+use super::search_index::SearchIndex;
 use super::{PostingView, today, views};
 use crate::auth::Ctx;
 use crate::entity::posting;
@@ -212,8 +212,9 @@ fn paging_of(f: &SearchQuery) -> crate::web::Paging {
 }
 
 /// The hits from the index when it is ready (and answers the query), else by SQL, with
-/// the counts from `cache` when given.
-async fn hits(db: &DatabaseConnection, index: Option<&SearchIndex>, cache: Option<&CountCache>, f: &SearchQuery, school: Option<i64>) -> AppResult<Hits> {
+/// the counts from `cache` when given, valid for the change feed's `generation` read
+/// before this call (a change while counting then leaves an entry nobody is served).
+async fn hits(db: &DatabaseConnection, index: Option<&SearchIndex>, cache: Option<(&CountCache, u64)>, f: &SearchQuery, school: Option<i64>) -> AppResult<Hits> {
     let words = some(&f.q).map(query_words).unwrap_or_default();
     let paging = paging_of(f);
     if let Some(index) = index {
@@ -223,12 +224,11 @@ async fn hits(db: &DatabaseConnection, index: Option<&SearchIndex>, cache: Optio
     }
     let (total, facets) = match cache {
         None => counts(db, f, &words, school).await?,
-        Some(cache) => {
+        Some((cache, generation)) => {
             let key = cache_key(f, &words, school);
-            match cache.get(&key, change_seq()) {
+            match cache.get(&key, generation) {
                 Some(hit) => hit,
                 None => {
-                    let generation = change_seq();
                     let fresh = counts(db, f, &words, school).await?;
                     cache.put(key, generation, fresh.clone());
                     fresh
@@ -280,12 +280,13 @@ pub async fn search(s: &crate::web::AppState, ctx: &Ctx, f: &SearchQuery) -> App
         let paging = paging_of(f);
         format!("{}|{}|{}", cache_key(f, &words, school), paging.page, paging.per_page)
     });
+    let changes = s.search_index.changes().seq();
     // Both counters only grow, so their sum changes whenever either does.
-    let generation = change_seq() + s.search_index.version();
+    let generation = changes + s.search_index.version();
     if let Some(hit) = page_key.as_ref().and_then(|k| s.search_pages.get(k, generation)) {
         return Ok(hit);
     }
-    let hits = hits(&s.db, Some(&s.search_index), Some(&s.search_cache), f, school).await?;
+    let hits = hits(&s.db, Some(&s.search_index), Some((&s.search_cache, changes)), f, school).await?;
     let result = results(&s.db, ctx, f, hits).await?;
     if let Some(key) = page_key {
         s.search_pages.put(key, generation, result.clone());
@@ -316,7 +317,7 @@ pub async fn floor(db: &DatabaseConnection, f: &SearchQuery) -> AppResult<i64> {
 /// Every write that can change what search finds (publication, closing, the loaders)
 /// calls one of these after it commits: the index catches up, cached counts from before
 /// are not used again.
-pub use super::search_index::{posting_changed, postings_changed};
+pub use super::search_index::PostingChanges;
 
 /// Results per query, for one database (it lives in the server's state). An entry serves
 /// while the generation it was computed at is current — a posting published or closed
@@ -387,10 +388,11 @@ mod tests {
         let key = cache_key(&f, &["电工".to_string()], None);
         assert_eq!(key, cache_key(&SearchQuery { page: Some(1), ..f.clone() }, &["电工".to_string()], None), "the page is not part of the key");
         assert_ne!(key, cache_key(&f, &["电工".to_string()], Some(3)), "a school's people may see postings aimed at it");
-        assert!(cache.get(&key, change_seq()).is_none());
-        cache.put(key.clone(), change_seq(), (7, Vec::new()));
-        assert_eq!(cache.get(&key, change_seq()).map(|h| h.0), Some(7));
-        postings_changed();
-        assert!(cache.get(&key, change_seq()).is_none(), "a publication invalidates");
+        let changes = PostingChanges::default();
+        assert!(cache.get(&key, changes.seq()).is_none());
+        cache.put(key.clone(), changes.seq(), (7, Vec::new()));
+        assert_eq!(cache.get(&key, changes.seq()).map(|h| h.0), Some(7));
+        changes.posting_changed(12);
+        assert!(cache.get(&key, changes.seq()).is_none(), "a publication invalidates");
     }
 }

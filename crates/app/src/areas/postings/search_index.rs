@@ -52,13 +52,22 @@ pub const RECONCILE: Duration = Duration::from_secs(10);
 pub const REBUILD_AT_LEAST: Duration = Duration::from_secs(600);
 
 // ---------------------------------------------------------------------------------------
-// The change log: which postings this process changed
+// The change feed: which postings this server changed
 
-/// The postings changed through this process, newest last, with a sequence number. Each
-/// index remembers the number it has applied; the log keeps the last [`LOG_KEEP`] changes
-/// (an index further behind rebuilds). Global because the writers (`postings::review`,
-/// `close`, the loaders) do not hold the server state; an index re-reading a posting of
-/// another database (tests run many in one process) only re-reads its own row.
+/// The postings changed through one server, newest last, with a sequence number: the
+/// after-commit hook of every posting write. It belongs to that server's index
+/// ([`SearchIndex::changes`]) and writers receive it as an argument, so each server state
+/// (and each test) owns its own; nothing about it is process-global. The index remembers
+/// the number it has applied; the feed keeps the last [`LOG_KEEP`] changes (an index
+/// further behind rebuilds).
+#[derive(Default)]
+pub struct PostingChanges {
+    log: Mutex<ChangeLog>,
+    /// `ChangeLog::seq`, readable without the lock (every search looks at it).
+    seq: AtomicU64,
+}
+
+#[derive(Default)]
 struct ChangeLog {
     seq: u64,
     /// (sequence number, posting id); None = many postings (a loader), rebuild.
@@ -67,46 +76,44 @@ struct ChangeLog {
 
 const LOG_KEEP: usize = 10_000;
 
-static CHANGES: Mutex<ChangeLog> = Mutex::new(ChangeLog { seq: 0, recent: VecDeque::new() });
-/// `ChangeLog::seq`, readable without the lock (every search looks at it).
-static SEQ: AtomicU64 = AtomicU64::new(0);
-
-fn log_change(id: Option<i64>) {
-    let mut log = CHANGES.lock().unwrap_or_else(|e| e.into_inner());
-    log.seq += 1;
-    let seq = log.seq;
-    log.recent.push_back((seq, id));
-    if log.recent.len() > LOG_KEEP {
-        log.recent.pop_front();
+impl PostingChanges {
+    fn log_change(&self, id: Option<i64>) {
+        let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
+        log.seq += 1;
+        let seq = log.seq;
+        log.recent.push_back((seq, id));
+        if log.recent.len() > LOG_KEEP {
+            log.recent.pop_front();
+        }
+        self.seq.store(seq, Ordering::Release);
     }
-    SEQ.store(seq, Ordering::Release);
-}
 
-/// The sequence number of the last change (also the count cache's generation).
-pub fn change_seq() -> u64 {
-    SEQ.load(Ordering::Acquire)
-}
-
-/// The postings changed after `seq`, and the sequence number they bring the reader to;
-/// None if the log no longer reaches back that far or a loader changed many postings.
-fn changes_since(seq: u64) -> (u64, Option<Vec<i64>>) {
-    let log = CHANGES.lock().unwrap_or_else(|e| e.into_inner());
-    if log.seq == seq {
-        return (seq, Some(Vec::new()));
+    /// A posting was published, closed or otherwise changed, and the change is committed.
+    pub fn posting_changed(&self, id: i64) {
+        self.log_change(Some(id));
     }
-    let reaches = log.recent.front().is_some_and(|(first, _)| *first <= seq + 1);
-    let ids = log.recent.iter().filter(|(s, _)| *s > seq).map(|(_, id)| *id).collect::<Option<Vec<i64>>>();
-    (log.seq, ids.filter(|_| reaches))
-}
 
-/// A posting was published, closed or otherwise changed, and the change is committed.
-pub fn posting_changed(id: i64) {
-    log_change(Some(id));
-}
+    /// Many postings changed (the demo and benchmark loaders), committed: the index rebuilds.
+    pub fn postings_changed(&self) {
+        self.log_change(None);
+    }
 
-/// Many postings changed (the demo and benchmark loaders), committed: indexes rebuild.
-pub fn postings_changed() {
-    log_change(None);
+    /// The sequence number of the last change (also the count cache's generation).
+    pub fn seq(&self) -> u64 {
+        self.seq.load(Ordering::Acquire)
+    }
+
+    /// The postings changed after `seq`, and the sequence number they bring the reader to;
+    /// None if the log no longer reaches back that far or a loader changed many postings.
+    fn since(&self, seq: u64) -> (u64, Option<Vec<i64>>) {
+        let log = self.log.lock().unwrap_or_else(|e| e.into_inner());
+        if log.seq == seq {
+            return (seq, Some(Vec::new()));
+        }
+        let reaches = log.recent.front().is_some_and(|(first, _)| *first <= seq + 1);
+        let ids = log.recent.iter().filter(|(s, _)| *s > seq).map(|(_, id)| *id).collect::<Option<Vec<i64>>>();
+        (log.seq, ids.filter(|_| reaches))
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -463,8 +470,8 @@ const CHUNK: usize = 5_000;
 /// database itself (`ORDER BY published_at DESC, id DESC`, exactly the SQL path's), the
 /// rows then in chunks of ids. A posting published after the first query is caught up
 /// from the change log (or by the fingerprint); one closed meanwhile stays not live.
-async fn build(db: &DatabaseConnection, today: NaiveDate) -> AppResult<Index> {
-    let applied = change_seq();
+async fn build(db: &DatabaseConnection, changes: &PostingChanges, today: NaiveDate) -> AppResult<Index> {
+    let applied = changes.seq();
     let fp = fingerprint(db).await?;
     let mut sql = Sql::new(db.get_database_backend());
     let open = open_clause(&mut sql, today);
@@ -510,6 +517,8 @@ async fn build(db: &DatabaseConnection, today: NaiveDate) -> AppResult<Index> {
 #[derive(Default)]
 pub struct SearchIndex {
     index: RwLock<Option<Index>>,
+    /// The postings this server changed since (the writers' after-commit hook).
+    changes: Arc<PostingChanges>,
     /// Serialises catching up with the change log.
     catching_up: tokio::sync::Mutex<()>,
     building: AtomicBool,
@@ -521,6 +530,11 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
+    /// The feed that posting writes of this server report their commits to.
+    pub fn changes(&self) -> &PostingChanges {
+        &self.changes
+    }
+
     /// Build in the background now, then keep up with other processes' writes (see the
     /// module comment). The task ends when the index is dropped.
     pub fn start(self: &Arc<Self>, db: DatabaseConnection) {
@@ -559,7 +573,7 @@ impl SearchIndex {
             return Ok(());
         }
         let started = Instant::now();
-        let built = build(db, super::today()).await;
+        let built = build(db, &self.changes, super::today()).await;
         self.building.store(false, Ordering::Release);
         let ix = built?;
         tracing::info!(postings = ix.positions.len(), words = ix.words.len(), ms = started.elapsed().as_millis() as u64, "posting search index built");
@@ -588,12 +602,12 @@ impl SearchIndex {
 
     /// Apply the postings changed through this process since the index last looked.
     async fn catch_up(&self, db: &DatabaseConnection) -> AppResult<()> {
-        if self.applied().is_none_or(|a| a == change_seq()) {
+        if self.applied().is_none_or(|a| a == self.changes.seq()) {
             return Ok(());
         }
         let _one_at_a_time = self.catching_up.lock().await;
         let Some(applied) = self.applied() else { return Ok(()) };
-        let (seq, changed) = changes_since(applied);
+        let (seq, changed) = self.changes.since(applied);
         let Some(mut changed) = changed else {
             self.make_stale();
             return Ok(());
@@ -638,16 +652,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_log_hands_out_changes_once_and_loaders_mean_everything() {
-        let before = change_seq();
-        posting_changed(7);
-        posting_changed(9);
-        let (seq, ids) = changes_since(before);
-        assert!(seq >= before + 2);
-        let ids = ids.expect("ids");
-        assert!(ids.contains(&7) && ids.contains(&9));
-        postings_changed();
-        assert!(changes_since(before).1.is_none(), "a loader's change means rebuild");
+    fn the_feed_hands_out_changes_once_and_loaders_mean_everything() {
+        let changes = PostingChanges::default();
+        changes.posting_changed(3);
+        let before = changes.seq();
+        changes.posting_changed(7);
+        changes.posting_changed(9);
+        assert_eq!(changes.since(before), (before + 2, Some(vec![7, 9])));
+        assert_eq!(changes.since(changes.seq()), (changes.seq(), Some(Vec::new())));
+        changes.postings_changed();
+        assert!(changes.since(before).1.is_none(), "a loader's change means rebuild");
     }
 
     #[test]
