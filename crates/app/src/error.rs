@@ -100,6 +100,9 @@ pub struct ErrorDetail {
     pub message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// The id of the request (also in the `X-Request-Id` header and the server's logs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// The error of a JSON API handler.
@@ -119,7 +122,8 @@ impl IntoResponse for ApiError {
             AppError::Validation(f) => f.clone(),
             _ => Vec::new(),
         };
-        let body = ErrorBody { error: ErrorDetail { code: self.0.code().into(), message: self.0.to_string(), fields } };
+        let request_id = crate::web::current_request_id();
+        let body = ErrorBody { error: ErrorDetail { code: self.0.code().into(), message: self.0.to_string(), fields, request_id } };
         (self.0.status(), axum::Json(body)).into_response()
     }
 }
@@ -156,10 +160,14 @@ impl IntoResponse for PageError {
         let body = format!(
             "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
              content=\"width=device-width, initial-scale=1\"><title>{code} {msg}</title>\
-             <link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main class=\"container\">\
-             <h1>{code} {msg}</h1><ul>{details}</ul><p><a href=\"/\">返回首页 / Home</a></p></main></body></html>",
+             <link rel=\"stylesheet\" href=\"{css}\"></head><body><main class=\"container\">\
+             <h1>{code} {msg}</h1><ul>{details}</ul><p><a href=\"/\">返回首页 / Home</a></p>{reference}</main></body></html>",
             code = status.as_u16(),
+            css = crate::assets::url("app.css"),
             msg = html_escape(&self.0.to_string()),
+            reference = crate::web::current_request_id()
+                .map(|id| format!("<p class=\"muted\">请求编号 / Request ID：<code>{}</code></p>", html_escape(&id)))
+                .unwrap_or_default(),
         );
         (status, axum::response::Html(body)).into_response()
     }

@@ -34,6 +34,9 @@ pub struct AppState {
     /// The in-memory index of the open postings (`postings::search_index`); started by
     /// `Application::build_with_db`.
     pub search_index: Arc<crate::areas::postings::search_index::SearchIndex>,
+    /// This server's background-job workers (`crate::jobs`); started by
+    /// `Application::build_with_db`.
+    pub jobs: Arc<crate::jobs::Runner>,
 }
 
 impl AppState {
@@ -47,21 +50,51 @@ impl AppState {
             search_cache: Arc::default(),
             search_pages: Arc::default(),
             search_index: Arc::default(),
+            jobs: Arc::default(),
         }
     }
+}
+
+tokio::task_local! {
+    /// The id of the request this task serves (set by [`request_id_middleware`]); error
+    /// pages and API errors print it so that a user's report finds the log lines.
+    static REQUEST_ID: String;
+}
+
+/// The id of the request being served, if any.
+pub fn current_request_id() -> Option<String> {
+    REQUEST_ID.try_with(Clone::clone).ok()
+}
+
+/// The outermost layer: give every request an id (the client's `X-Request-Id` when it is
+/// a short plain token, else a new one), run everything inside a span that carries it,
+/// so every log line of the request names it, and return it in the response header.
+pub async fn request_id_middleware(mut req: Request, next: Next) -> Response {
+    use tracing::Instrument;
+    let request_id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|s| !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .map(String::from)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string()[..16].to_string());
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        req.headers_mut().insert("x-request-id", v);
+    }
+    let span = tracing::info_span!("request", request_id = %request_id, method = %req.method(), path = %req.uri().path());
+    let mut resp = REQUEST_ID.scope(request_id.clone(), next.run(req).instrument(span)).await;
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        resp.headers_mut().insert("x-request-id", v);
+    }
+    resp
 }
 
 /// Build the request's `Ctx`, check CSRF on unsafe methods, and set the cookies the
 /// browser needs (the double-submit token, first visit only).
 pub async fn context_middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(req.headers());
-    let request_id = req
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .filter(|s| s.len() <= 64)
-        .map(String::from)
-        .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string()[..16].to_string());
+    // Set by `request_id_middleware`, which wraps every request.
+    let request_id = current_request_id().unwrap_or_default();
 
     let (csrf_token, new_csrf) = match jar.get(CSRF_COOKIE).map(|c| c.value().to_string()) {
         Some(t) if t.len() >= 32 => (t, false),
@@ -117,13 +150,7 @@ pub async fn context_middleware(State(state): State<AppState>, mut req: Request,
     }
     let ctx = Ctx { user, locale, request_id: request_id.clone(), csrf_token: csrf_token.clone() };
     req.extensions_mut().insert(ctx);
-    let span = tracing::info_span!("request", request_id = %request_id);
-    let _enter = span.enter();
-    drop(_enter);
     let mut resp = next.run(req).await;
-    if let Ok(v) = HeaderValue::from_str(&request_id) {
-        resp.headers_mut().insert("x-request-id", v);
-    }
     if new_csrf {
         let cookie = Cookie::build((CSRF_COOKIE, csrf_token))
             .path("/")
@@ -136,6 +163,26 @@ pub async fn context_middleware(State(state): State<AppState>, mut req: Request,
         }
     }
     resp
+}
+
+/// The client's address: the peer's, unless the peer is a trusted proxy and the configured
+/// header names the client. In a list (`X-Forwarded-For: client, proxy1, proxy2`) every
+/// proxy appends the address it saw, so only the entries on the right are trustworthy: the
+/// client is the rightmost address that is not itself a trusted proxy.
+pub fn client_ip(peer: IpAddr, headers: &HeaderMap, header_name: Option<&str>, trusted: &[IpAddr]) -> IpAddr {
+    let Some(name) = header_name else { return peer };
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let Some(value) = headers.get(name).and_then(|v| v.to_str().ok()) else { return peer };
+    value
+        .rsplit(',')
+        .map(str::trim)
+        .map(|a| a.parse::<IpAddr>().ok().or_else(|| a.parse::<std::net::SocketAddr>().ok().map(|s| s.ip())))
+        .take_while(Option::is_some)
+        .flatten()
+        .find(|ip| !trusted.contains(ip))
+        .unwrap_or(peer)
 }
 
 fn is_safe(m: &Method) -> bool {
@@ -254,6 +301,10 @@ impl Page {
     pub fn is(&self, role: &str) -> bool {
         self.user.as_ref().is_some_and(|u| u.roles.iter().any(|r| r.key() == role))
     }
+    /// A static file's address with its content hash (`crate::assets::url`).
+    pub fn asset(&self, path: &str) -> String {
+        crate::assets::url(path)
+    }
     pub fn nav_active(&self, prefix: &str) -> &'static str {
         if self.path == prefix || (prefix != "/" && self.path.starts_with(prefix)) { "page" } else { "false" }
     }
@@ -337,5 +388,41 @@ impl Pager {
             prev_href: page_link(path, params, paging.page.saturating_sub(1).max(1)),
             next_href: page_link(path, params, (paging.page + 1).min(pages)),
         }
+    }
+}
+
+#[cfg(test)]
+mod client_ip_tests {
+    use super::*;
+
+    #[test]
+    fn the_client_is_the_rightmost_untrusted_address_behind_a_trusted_proxy() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let lb = ip("10.0.0.2");
+        let trusted = [lb, ip("10.0.0.3")];
+        let with = |v: &str| {
+            let mut h = HeaderMap::new();
+            h.insert("x-forwarded-for", HeaderValue::from_str(v).unwrap());
+            h
+        };
+        let cases: [(&str, IpAddr, Option<&str>, &str); 9] = [
+            // (header, peer, configured header, expected client)
+            ("203.0.113.7", lb, Some("x-forwarded-for"), "203.0.113.7"),
+            ("198.51.100.1, 203.0.113.7", lb, Some("x-forwarded-for"), "203.0.113.7"),
+            ("203.0.113.7, 10.0.0.3", lb, Some("x-forwarded-for"), "203.0.113.7"),
+            // Not configured: the header is ignored.
+            ("203.0.113.7", lb, None, "10.0.0.2"),
+            // From an untrusted peer: the header is a lie the client wrote.
+            ("203.0.113.7", ip("192.0.2.9"), Some("x-forwarded-for"), "192.0.2.9"),
+            // Garbage on the right ends the trustworthy part.
+            ("203.0.113.7, bogus", lb, Some("x-forwarded-for"), "10.0.0.2"),
+            ("", lb, Some("x-forwarded-for"), "10.0.0.2"),
+            ("[2001:db8::1]:443", lb, Some("x-forwarded-for"), "2001:db8::1"),
+            ("10.0.0.3", lb, Some("x-forwarded-for"), "10.0.0.2"),
+        ];
+        for (value, peer, name, want) in cases {
+            assert_eq!(client_ip(peer, &with(value), name, &trusted), ip(want), "{value:?} from {peer}");
+        }
+        assert_eq!(client_ip(lb, &HeaderMap::new(), Some("x-forwarded-for"), &trusted), lb, "no header");
     }
 }

@@ -24,7 +24,6 @@ use axum::extract::State;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -60,10 +59,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 pub fn router(state: AppState) -> Router {
     let (api, spec) = api_router().split_for_parts();
     let spec_json = spec.to_pretty_json().expect("OpenAPI serialises");
-    Router::new()
-        .route("/healthz", get(healthz))
+    let pages = Router::new()
         .route("/api/openapi.json", get(move || async move { ([("content-type", "application/json")], spec_json) }))
-        .route("/static/{*path}", get(crate::assets::serve))
         .merge(home::router())
         .merge(account::router())
         .merge(catalog::pages::router())
@@ -82,11 +79,19 @@ pub fn router(state: AppState) -> Router {
         .merge(vetting::pages::router())
         .merge(report::pages::router())
         .merge(api)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware))
+        // Sessions, locale, CSRF: for pages and the API, not for static files and the
+        // liveness probe (they need none, and would cost up to five queries each).
+        .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/static/{*path}", get(crate::assets::serve))
+        .merge(pages)
         .layer(axum::middleware::from_fn(web::security_headers))
-        .layer(RequestBodyLimitLayer::new(64 * 1024 * 1024))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
+        // Outermost, so that every log line of a request (the trace layer's included)
+        // carries its id.
+        .layer(axum::middleware::from_fn(web::request_id_middleware))
         .with_state(state)
 }
 

@@ -77,6 +77,7 @@ struct LoginForm {
 async fn login_submit(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
     page: Page,
     jar: CookieJar,
     Form(f): Form<LoginForm>,
@@ -87,7 +88,8 @@ async fn login_submit(
         (status, LoginPage { page: page.titled(title), error: Some(e), username: f.username.clone(), next: safe_next(f.next.as_deref()) })
             .into_response()
     };
-    if state.login_limiter.check_key(&addr.ip()).is_err() {
+    let client = crate::web::client_ip(addr.ip(), &headers, state.settings.client_ip_header.as_deref(), &state.settings.trusted_proxies);
+    if state.login_limiter.check_key(&client).is_err() {
         return Ok(fail(page, "login.throttled", axum::http::StatusCode::TOO_MANY_REQUESTS));
     }
     match auth::login(&state.db, &f.username, &f.password).await? {
