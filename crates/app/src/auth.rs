@@ -19,8 +19,13 @@ use sha2::{Digest, Sha256};
 pub const SESSION_COOKIE: &str = "zj_session";
 pub const CSRF_COOKIE: &str = "zj_csrf";
 pub const LOCALE_COOKIE: &str = "zj_lang";
-/// Officials work long days; a session idles out after 12 hours.
+/// Officials work long days; a session idles out after 12 hours without a request.
 pub const SESSION_HOURS: i64 = 12;
+/// However busy, a session ends 7 days after sign-in.
+pub const SESSION_MAX_DAYS: i64 = 7;
+/// A session's idle deadline is pushed forward at most this often (a write per request
+/// would be wasteful).
+const SESSION_RENEW_MINUTES: i64 = 5;
 /// Consecutive failures before an account is locked, and for how long.
 pub const LOCKOUT_AFTER: i32 = 5;
 pub const LOCKOUT_MINUTES: i64 = 15;
@@ -211,11 +216,35 @@ pub async fn user_for_session(db: &DatabaseConnection, token: &str) -> AppResult
     let Some(s) = session::Entity::find_by_id(token_hash(token)).one(db).await? else {
         return Ok(None);
     };
-    if s.expires_at < Utc::now() {
+    let now = Utc::now();
+    if s.expires_at < now || s.created_at + Duration::days(SESSION_MAX_DAYS) < now {
         session::Entity::delete_by_id(s.id).exec(db).await?;
         return Ok(None);
     }
+    // Idle time, not time since sign-in: each request (at most every few minutes) moves
+    // the deadline to SESSION_HOURS from now.
+    if s.expires_at - now < Duration::hours(SESSION_HOURS) - Duration::minutes(SESSION_RENEW_MINUTES) {
+        let user_id = s.user_id;
+        let mut am: session::ActiveModel = s.into();
+        am.expires_at = Set(now + Duration::hours(SESSION_HOURS));
+        am.update(db).await?;
+        return load_auth_user(db, user_id).await;
+    }
     load_auth_user(db, s.user_id).await
+}
+
+/// Delete expired sessions (a periodic job); returns how many.
+pub async fn sweep_sessions(db: &DatabaseConnection) -> AppResult<u64> {
+    let now = Utc::now();
+    let r = session::Entity::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(session::Column::ExpiresAt.lt(now))
+                .add(session::Column::CreatedAt.lt(now - Duration::days(SESSION_MAX_DAYS))),
+        )
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected)
 }
 
 pub async fn load_auth_user(db: &DatabaseConnection, user_id: i64) -> AppResult<Option<AuthUser>> {

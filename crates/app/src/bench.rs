@@ -69,6 +69,56 @@ pub fn students(rows: usize, org_id: i64, xlsx: &std::path::Path, csv_path: &std
     Ok(())
 }
 
+/// The columns a school's own register carries beside ours (the importer ignores them):
+/// what makes a real register of 100,000 students weigh 30 MB and more.
+const REGISTER_EXTRA: [&str; 9] = ["家庭住址", "户口所在地", "监护人", "监护人关系", "监护人电话", "毕业初中", "邮政编码", "特长", "备注"];
+
+/// A school register as schools keep it: our template's columns (valid rows, as
+/// [`students`]) followed by the household and guardian columns of [`REGISTER_EXTRA`].
+/// At most 671,328 rows (unique 身份证号).
+pub fn school_register(rows: usize, xlsx: &std::path::Path) -> anyhow::Result<()> {
+    const STREETS: [&str; 8] = ["四宝山街道", "石桥街道", "卫固镇", "中埠镇", "湖田街道", "马尚街道", "傅家镇", "南定镇"];
+    const ROADS: [&str; 8] = ["柳泉路", "鲁泰大道", "华光路", "张周路", "西六路", "中润大道", "共青团路", "北京路"];
+    let mut rng = StdRng::seed_from_u64(300_000);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    let columns = crate::areas::students::COLUMNS.len();
+    for (c, header) in crate::areas::students::COLUMNS.iter().map(|c| c.header).chain(REGISTER_EXTRA).enumerate() {
+        ws.write_string(0, c as u16, header)?;
+    }
+    for i in 0..rows {
+        let written = i as u32 + 1;
+        let mut r = student_row(&mut rng, i);
+        // 身份证号 from the row number, in 高青县 and 沂源县 (counties the demo zone's students
+        // never come from): unique within the file and apart from any demo student.
+        let j = i / 2;
+        let birth_year = r[11][..4].parse::<i32>()? - 15;
+        let first17 = format!("{}{birth_year:04}{:02}{:02}{:03}", ["370322", "370323"][i % 2], j % 12 + 1, (j / 12) % 28 + 1, (j / 336) % 999 + 1);
+        r[4] = format!("{first17}{}", zhijiao_domain::validate::resident_id_check_char(&first17));
+        r[2] = if (r[4].as_bytes()[16] - b'0') % 2 == 1 { "男" } else { "女" }.into();
+        for (c, v) in r.iter().enumerate() {
+            ws.write_string(written, c as u16, v)?;
+        }
+        let street = STREETS[rng.gen_range(0..STREETS.len())];
+        let extra = [
+            format!("山东省淄博市高新区{street}{}{}号{}单元{}室", ROADS[rng.gen_range(0..ROADS.len())], rng.gen_range(1..400), rng.gen_range(1..7), rng.gen_range(101..1802)),
+            format!("山东省淄博市{street}{}村", chinese_name(&mut rng)),
+            chinese_name(&mut rng),
+            ["父亲", "母亲", "祖父", "祖母"][rng.gen_range(0..4)].to_string(),
+            format!("13{}{:08}", rng.gen_range(3..=9), rng.gen_range(0..99_999_999)),
+            format!("淄博市第{}中学", rng.gen_range(1..60)),
+            format!("2550{:02}", rng.gen_range(0..99)),
+            ["无", "篮球", "书法", "编程", "电子制作", "绘画"][rng.gen_range(0..6)].to_string(),
+            format!("{}年{}月转入；联系人{}", 2020 + rng.gen_range(0..5), rng.gen_range(1..13), chinese_name(&mut rng)),
+        ];
+        for (c, v) in extra.iter().enumerate() {
+            ws.write_string(written, (columns + c) as u16, v)?;
+        }
+    }
+    wb.save(xlsx)?;
+    Ok(())
+}
+
 // ---------------------------------------------------------------------------------------
 // Posting search latency (`bench/run.sh search`)
 

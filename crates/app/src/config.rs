@@ -19,6 +19,20 @@ pub struct Settings {
     /// The server secret that signs codes handed to users (the fair check-in QR codes):
     /// `ZHIJIAO_SECRET`, or else generated once and kept in `data_dir/secret.key`.
     pub secret: Option<String>,
+    /// How long a server's claim on a background job lasts without a heartbeat: a job
+    /// whose server died is taken up again after this (`ZHIJIAO_JOB_LEASE_SECS`, 60).
+    pub job_lease: std::time::Duration,
+    /// Whether this server enqueues the periodic jobs (the monthly talent-report draft,
+    /// sweeping expired sessions). `serve` turns it on; every instance may, since each
+    /// period's job is enqueued once whoever asks first.
+    pub schedule_periodic_jobs: bool,
+    /// The request header that carries the client's address when the server runs behind
+    /// a reverse proxy or load balancer (`ZHIJIAO_TRUSTED_PROXY_HEADER`, e.g.
+    /// `X-Forwarded-For` or `X-Real-IP`); only requests from `trusted_proxies` may set it.
+    pub client_ip_header: Option<String>,
+    /// The addresses of the proxies allowed to set `client_ip_header`
+    /// (`ZHIJIAO_TRUSTED_PROXIES`, comma-separated; default loopback).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +55,15 @@ impl Settings {
             password_hash_cost: PasswordCost::Production,
             login_attempts_per_minute: 10,
             secret: std::env::var("ZHIJIAO_SECRET").ok().filter(|s| !s.trim().is_empty()),
+            job_lease: std::time::Duration::from_secs(
+                std::env::var("ZHIJIAO_JOB_LEASE_SECS").ok().and_then(|v| v.parse().ok()).filter(|n| (1..=3600).contains(n)).unwrap_or(60),
+            ),
+            schedule_periodic_jobs: false,
+            client_ip_header: std::env::var("ZHIJIAO_TRUSTED_PROXY_HEADER").ok().map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()),
+            trusted_proxies: std::env::var("ZHIJIAO_TRUSTED_PROXIES")
+                .ok()
+                .map(|v| v.split(',').filter_map(|a| a.trim().parse().ok()).collect())
+                .unwrap_or_else(|| vec!["127.0.0.1".parse().expect("ip"), "::1".parse().expect("ip")]),
         }
     }
 }

@@ -14,10 +14,13 @@ pub mod db;
 pub mod demo;
 pub mod entity;
 pub mod error;
+pub mod export;
 pub mod i18n;
+pub mod jobs;
 pub mod recommend;
 pub mod roles;
 pub mod search;
+pub mod uploads;
 pub mod web;
 pub mod xlsx;
 
@@ -26,6 +29,9 @@ use config::Settings;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
 use web::AppState;
+
+/// Background jobs one server runs at a time (an import and the periodic jobs side by side).
+const JOB_WORKERS: usize = 2;
 
 pub struct Application {
     listener: TcpListener,
@@ -55,7 +61,10 @@ impl Application {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
 
+    /// Serve, and run background jobs (imports, the report draft, the sweep — see `jobs`)
+    /// from now on: after `serve --demo` has loaded the demo, not before.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.state.jobs.start(&self.state, JOB_WORKERS);
         axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())
             .await

@@ -311,28 +311,19 @@ async fn connect(database: &Option<String>) -> anyhow::Result<sea_orm::DatabaseC
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { demo, bind } => {
-            let settings = Settings::new(cli.database.clone(), bind);
+            let mut settings = Settings::new(cli.database.clone(), bind);
+            // The monthly talent-report draft and the session sweep, as jobs (`jobs`).
+            settings.schedule_periodic_jobs = true;
             let url = redact_url(&settings.database_url);
             let cost = settings.password_hash_cost;
             let app = zhijiao::Application::build(settings).await?;
             if demo {
                 let s = zhijiao::demo::load(&app.state.db, cost, 1000).await?;
+                app.state.search_index.changes().postings_changed();
                 zhijiao::demo::accept_seed_policy(&app.state.db).await?;
                 print_demo(&s);
             }
             println!("zhijiao 职教 listening on http://{bind} (database: {url})");
-            // The monthly draft of the talent report: checked at start and every hour.
-            let db = app.state.db.clone();
-            tokio::spawn(async move {
-                loop {
-                    match zhijiao::areas::report::ensure_monthly_draft(&db, zhijiao::areas::report::today()).await {
-                        Ok(true) => tracing::info!("generated the monthly talent-report draft"),
-                        Ok(false) => {}
-                        Err(e) => tracing::error!(error = %e, "monthly talent-report draft failed"),
-                    }
-                    tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
-                }
-            });
             app.run_until_stopped().await?;
         }
         Command::Migrate => {

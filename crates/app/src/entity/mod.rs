@@ -6,6 +6,7 @@ pub mod application;
 pub mod audit_log;
 pub mod graduate_destination;
 pub mod import;
+pub mod job;
 pub mod internship_placement;
 pub mod kpi_binding;
 pub mod measure_unit;

@@ -60,7 +60,8 @@ pub struct AuditFilter {
     pub per_page: Option<u64>,
 }
 
-pub async fn list(db: &DatabaseConnection, ctx: &Ctx, f: &AuditFilter) -> AppResult<(u64, Vec<AuditRow>)> {
+/// The log rows a filter selects (only auditors may read the log).
+fn condition(ctx: &Ctx, f: &AuditFilter) -> AppResult<Condition> {
     ctx.require(Permission::AuditRead)?;
     let mut cond = Condition::all();
     let nonempty = |o: &Option<String>| o.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
@@ -76,11 +77,26 @@ pub async fn list(db: &DatabaseConnection, ctx: &Ctx, f: &AuditFilter) -> AppRes
     if let Some(v) = nonempty(&f.action) {
         cond = cond.add(audit_log::Column::Action.eq(v));
     }
+    Ok(cond)
+}
+
+pub async fn list(db: &DatabaseConnection, ctx: &Ctx, f: &AuditFilter) -> AppResult<(u64, Vec<AuditRow>)> {
     let paging = Paging::new(f.page, f.per_page);
-    let q = audit_log::Entity::find().filter(cond);
+    let q = audit_log::Entity::find().filter(condition(ctx, f)?);
     let total = q.clone().count(db).await?;
     let rows = q.order_by_desc(audit_log::Column::Id).offset(paging.offset()).limit(paging.per_page).all(db).await?;
     Ok((total, rows.into_iter().map(row).collect()))
+}
+
+/// The next batch of the filtered log before entry `before` (keyset, newest first), for
+/// the export.
+pub async fn batch_before(db: &DatabaseConnection, ctx: &Ctx, f: &AuditFilter, before: Option<i64>) -> AppResult<Vec<AuditRow>> {
+    let mut cond = condition(ctx, f)?;
+    if let Some(before) = before {
+        cond = cond.add(audit_log::Column::Id.lt(before));
+    }
+    let rows = audit_log::Entity::find().filter(cond).order_by_desc(audit_log::Column::Id).limit(crate::export::BATCH).all(db).await?;
+    Ok(rows.into_iter().map(row).collect())
 }
 
 /// The trail of one record, newest first (the "操作记录" at the foot of detail pages).
@@ -117,33 +133,29 @@ async fn page_list(State(s): State<AppState>, ctx: Ctx, page: Page, Query(f): Qu
     Ok(ListPage { page: page.titled(title), total, trail, pager, f_entity, f_username })
 }
 
-/// The filtered log as .xlsx, newest first (at most 100,000 rows).
-async fn export(State(s): State<AppState>, ctx: Ctx, Query(mut f): Query<AuditFilter>) -> PageResult<axum::response::Response> {
-    let mut rows = Vec::new();
-    f.per_page = Some(500);
-    for page_no in 1..=200 {
-        f.page = Some(page_no);
-        let (total, items) = list(&s.db, &ctx, &f).await?;
-        let n = items.len();
-        rows.extend(items.into_iter().map(|a| {
-            vec![
-                a.at_local,
-                a.username.unwrap_or_default(),
-                a.action,
-                a.entity,
-                a.entity_id.unwrap_or_default(),
-                a.summary,
-                a.before.map(|v| v.to_string()).unwrap_or_default(),
-                a.after.map(|v| v.to_string()).unwrap_or_default(),
-                a.request_id.unwrap_or_default(),
-            ]
-        }));
-        if n == 0 || rows.len() as u64 >= total {
-            break;
-        }
-    }
+/// The filtered log as .xlsx, newest first.
+async fn export(State(s): State<AppState>, ctx: Ctx, Query(f): Query<AuditFilter>) -> PageResult<axum::response::Response> {
     let headers = ["时间", "操作人", "操作", "对象", "对象编号", "内容", "修改前", "修改后", "请求编号"];
-    let bytes = crate::xlsx::export("操作日志", &headers, rows).map_err(|e| crate::error::AppError::Internal(e.into()))?;
+    let bytes = crate::export::xlsx("操作日志", &headers, |before| {
+        let (s, ctx, f) = (&s, &ctx, &f);
+        async move {
+            let items = batch_before(&s.db, ctx, f, before).await?;
+            Ok(crate::export::Batch::of(items, |a| a.id, |a| {
+                vec![
+                    a.at_local,
+                    a.username.unwrap_or_default(),
+                    a.action,
+                    a.entity,
+                    a.entity_id.unwrap_or_default(),
+                    a.summary,
+                    a.before.map(|v| v.to_string()).unwrap_or_default(),
+                    a.after.map(|v| v.to_string()).unwrap_or_default(),
+                    a.request_id.unwrap_or_default(),
+                ]
+            }))
+        }
+    })
+    .await?;
     Ok(crate::areas::orgs::pages::xlsx_response(bytes, "操作日志.xlsx"))
 }
 

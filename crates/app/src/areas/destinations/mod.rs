@@ -783,7 +783,8 @@ fn place(county: Option<&str>, street: Option<&str>) -> String {
     [name(county), name(street)].into_iter().flatten().collect::<Vec<_>>().join(" ")
 }
 
-pub async fn list(db: &DatabaseConnection, ctx: &Ctx, f: &DestinationFilter) -> AppResult<(u64, Vec<DestinationView>)> {
+/// The records a filter selects within the user's reach, the name or 学号 search included.
+async fn filtered(db: &DatabaseConnection, ctx: &Ctx, f: &DestinationFilter) -> AppResult<Condition> {
     let scope = read_scope(ctx)?;
     let mut cond = condition(scope, f)?;
     if let Some(q) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -796,8 +797,12 @@ pub async fn list(db: &DatabaseConnection, ctx: &Ctx, f: &DestinationFilter) -> 
             .await?;
         cond = cond.add(gd::Column::StudentId.is_in(ids));
     }
+    Ok(cond)
+}
+
+pub async fn list(db: &DatabaseConnection, ctx: &Ctx, f: &DestinationFilter) -> AppResult<(u64, Vec<DestinationView>)> {
     let paging = crate::web::Paging::new(f.page, f.per_page);
-    let query = gd::Entity::find().filter(cond);
+    let query = gd::Entity::find().filter(filtered(db, ctx, f).await?);
     let total = query.clone().count(db).await?;
     let rows = query
         .order_by_desc(gd::Column::GraduationYear)
@@ -809,6 +814,17 @@ pub async fn list(db: &DatabaseConnection, ctx: &Ctx, f: &DestinationFilter) -> 
         .all(db)
         .await?;
     Ok((total, views(db, ctx, rows).await?))
+}
+
+/// The next batch of the filtered records after record `after` (keyset order by id), for
+/// the export.
+pub async fn batch_after(db: &DatabaseConnection, ctx: &Ctx, f: &DestinationFilter, after: Option<i64>) -> AppResult<Vec<DestinationView>> {
+    let mut cond = filtered(db, ctx, f).await?;
+    if let Some(after) = after {
+        cond = cond.add(gd::Column::Id.gt(after));
+    }
+    let rows = gd::Entity::find().filter(cond).order_by_asc(gd::Column::Id).limit(crate::export::BATCH).all(db).await?;
+    views(db, ctx, rows).await
 }
 
 async fn views(db: &DatabaseConnection, ctx: &Ctx, rows: Vec<gd::Model>) -> AppResult<Vec<DestinationView>> {

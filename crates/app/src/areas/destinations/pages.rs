@@ -114,46 +114,40 @@ async fn list(State(s): State<AppState>, ctx: Ctx, page: Page, Query(f): Query<D
     })
 }
 
-async fn export(State(s): State<AppState>, ctx: Ctx, Query(mut f): Query<DestinationFilter>) -> PageResult<Response> {
-    f.per_page = Some(500);
-    let mut page_no = 1;
-    let mut rows = Vec::new();
-    loop {
-        f.page = Some(page_no);
-        let (total, items) = super::list(&s.db, &ctx, &f).await?;
-        let n = items.len();
-        rows.extend(items.into_iter().map(|v| {
-            vec![
-                v.school_name,
-                v.student_no,
-                v.student_name,
-                v.id_number,
-                v.major_code,
-                v.major_name,
-                v.graduation_year.to_string(),
-                snapshot_label(&v.snapshot).to_string(),
-                v.destination_code,
-                v.destination_name,
-                v.destination_class,
-                v.employer_name.unwrap_or_default(),
-                v.occupation_code.unwrap_or_default(),
-                v.occupation_name.unwrap_or_default(),
-                v.employer_place,
-                if v.in_zone { "是" } else { "否" }.into(),
-                if v.major_aligned { "是" } else { "否" }.into(),
-                v.source,
-            ]
-        }));
-        if n == 0 || rows.len() as u64 >= total {
-            break;
-        }
-        page_no += 1;
-    }
+async fn export(State(s): State<AppState>, ctx: Ctx, Query(f): Query<DestinationFilter>) -> PageResult<Response> {
     let headers = [
         "学校", "学号", "姓名", "身份证件号", "专业代码", "专业名称", "毕业年份", "统计时点", "毕业去向代码", "毕业去向", "去向类别", "就业单位", "职业代码",
         "职业名称", "单位所在地", "区内就业", "专业对口", "来源",
     ];
-    let bytes = crate::xlsx::export("毕业去向", &headers, rows).map_err(|e| AppError::Internal(e.into()))?;
+    let bytes = crate::export::xlsx("毕业去向", &headers, |after| {
+        let (s, ctx, f) = (&s, &ctx, &f);
+        async move {
+            let items = super::batch_after(&s.db, ctx, f, after).await?;
+            Ok(crate::export::Batch::of(items, |v| v.id, |v| {
+                vec![
+                    v.school_name,
+                    v.student_no,
+                    v.student_name,
+                    v.id_number,
+                    v.major_code,
+                    v.major_name,
+                    v.graduation_year.to_string(),
+                    snapshot_label(&v.snapshot).to_string(),
+                    v.destination_code,
+                    v.destination_name,
+                    v.destination_class,
+                    v.employer_name.unwrap_or_default(),
+                    v.occupation_code.unwrap_or_default(),
+                    v.occupation_name.unwrap_or_default(),
+                    v.employer_place,
+                    if v.in_zone { "是" } else { "否" }.into(),
+                    if v.major_aligned { "是" } else { "否" }.into(),
+                    v.source,
+                ]
+            }))
+        }
+    })
+    .await?;
     Ok(xlsx_response(bytes, "毕业去向.xlsx"))
 }
 

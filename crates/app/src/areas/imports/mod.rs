@@ -16,7 +16,6 @@ use crate::roles::{ORG_KINDS, Permission};
 use crate::xlsx::{self, Column};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
 use std::collections::HashSet;
-use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -403,15 +402,20 @@ fn org_input(raw: &RawRow<'_>) -> Result<OrgInput, Vec<FieldError>> {
     })
 }
 
-/// Start an import in the background and return its id; the page polls its row.
-pub async fn start(
-    state: &crate::web::AppState,
-    ctx: &Ctx,
-    register: Register,
+/// What an import job needs to run (its payload in the `jobs` table).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ImportJob {
+    import_id: i64,
+    register: String,
     target_org: Option<i64>,
-    filename: String,
-    bytes: Vec<u8>,
-) -> AppResult<i64> {
+    user_id: i64,
+    /// The uploaded workbook, kept until the job has ended.
+    path: std::path::PathBuf,
+}
+
+/// Start an import as a background job and return the import's id; the page polls its row.
+/// The upload is moved out of the temporary area into `data_dir/files/imports` first.
+pub async fn start(state: &crate::web::AppState, ctx: &Ctx, register: Register, target_org: Option<i64>, file: crate::uploads::Received) -> AppResult<i64> {
     // Check permission before accepting the job.
     match register {
         Register::Students | Register::Destinations => {
@@ -421,76 +425,137 @@ pub async fn start(
             ctx.require(Permission::OrgManage)?;
         }
     }
-    let row = import::ActiveModel {
-        register: Set(register.key().into()),
-        org_id: Set(target_org.or(ctx.user.as_ref().map(|u| u.org_id))),
-        user_id: Set(ctx.user_id()),
-        filename: Set(filename.clone()),
-        status: Set("running".into()),
-        processed_rows: Set(0),
-        written_rows: Set(0),
-        error_count: Set(0),
-        errors: Set(None),
-        error_file: Set(None),
-        created_at: Set(chrono::Utc::now()),
-        finished_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&state.db)
-    .await?;
-    let id = row.id;
-    let db = state.db.clone();
-    let ctx = ctx.clone();
-    let files = state.settings.data_dir.join("files");
-    tokio::spawn(async move {
-        let progress_db = db.clone();
-        let (ptx, mut prx) = tokio::sync::watch::channel(0u64);
-        let updater = tokio::spawn(async move {
-            while prx.changed().await.is_ok() {
-                let n = *prx.borrow();
-                let _ = import::Entity::update_many()
-                    .col_expr(import::Column::ProcessedRows, sea_orm::sea_query::Expr::value(n as i64))
-                    .filter(import::Column::Id.eq(id))
-                    .exec(&progress_db)
-                    .await;
-                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-            }
-        });
-        let result = run(&db, &ctx, register, target_org, &filename, xlsx::Source::Bytes(Arc::new(bytes)), move |n| {
-            let _ = ptx.send(n);
-        })
-        .await;
-        let _ = updater.await;
-        let mut am = import::ActiveModel { id: Set(id), finished_at: Set(Some(chrono::Utc::now())), ..Default::default() };
-        match result {
-            Ok(o) => {
-                am.processed_rows = Set(o.rows as i64);
-                am.written_rows = Set(o.written as i64);
-                am.error_count = Set(o.errors.len() as i64);
-                am.status = Set(if o.errors.is_empty() { "done" } else { "failed" }.into());
-                am.errors = Set(serde_json::to_value(&o.errors).ok());
-                if let Some(wb) = o.error_workbook {
-                    let path = files.join(format!("import-{id}-errors.xlsx"));
-                    if std::fs::create_dir_all(&files).is_ok() && std::fs::write(&path, wb).is_ok() {
-                        am.error_file = Set(Some(path.to_string_lossy().into_owned()));
-                    }
-                }
-            }
-            Err(e) => {
-                let errors = match &e {
-                    AppError::Validation(f) => f.clone(),
-                    other => vec![FieldError::new("文件", other.to_string())],
-                };
-                am.status = Set("failed".into());
-                am.error_count = Set(errors.len() as i64);
-                am.errors = Set(serde_json::to_value(&errors).ok());
-            }
+    let user_id = ctx.user()?.id;
+    let dir = state.settings.data_dir.join("files").join("imports");
+    tokio::fs::create_dir_all(&dir).await.map_err(|e| AppError::Internal(e.into()))?;
+    let path = dir.join(format!("import-{}.xlsx", uuid::Uuid::new_v4().simple()));
+    tokio::fs::rename(&file.path, &path).await.map_err(|e| AppError::Internal(e.into()))?;
+    let filename = file.filename.clone();
+    file.keep();
+    let queued = async {
+        let tx = state.db.begin().await?;
+        let row = import::ActiveModel {
+            register: Set(register.key().into()),
+            org_id: Set(target_org.or(ctx.user.as_ref().map(|u| u.org_id))),
+            user_id: Set(Some(user_id)),
+            filename: Set(filename),
+            status: Set("running".into()),
+            processed_rows: Set(0),
+            written_rows: Set(0),
+            error_count: Set(0),
+            errors: Set(None),
+            error_file: Set(None),
+            created_at: Set(chrono::Utc::now()),
+            finished_at: Set(None),
+            ..Default::default()
         }
-        if let Err(e) = am.update(&db).await {
-            tracing::error!(error = %e, import = id, "could not record import result");
+        .insert(&tx)
+        .await?;
+        let job = ImportJob { import_id: row.id, register: register.key().into(), target_org, user_id, path: path.clone() };
+        let payload = serde_json::to_value(&job).map_err(|e| AppError::Internal(e.into()))?;
+        crate::jobs::enqueue(&tx, crate::jobs::Kind::Import, &payload, None).await?;
+        tx.commit().await?;
+        Ok::<i64, AppError>(row.id)
+    }
+    .await;
+    match queued {
+        Ok(id) => {
+            state.jobs.notify();
+            Ok(id)
+        }
+        Err(e) => {
+            let _ = tokio::fs::remove_file(&path).await;
+            Err(e)
+        }
+    }
+}
+
+fn parse_job(payload: &serde_json::Value) -> AppResult<ImportJob> {
+    serde_json::from_value(payload.clone()).map_err(|e| AppError::Internal(anyhow::anyhow!("import job payload: {e}")))
+}
+
+/// Run an import job (`jobs::Kind::Import`): the same engine as the CLI and the API, over
+/// the uploaded file, recording progress and the outcome on the import's row. A job taken
+/// up again after its server died starts from the file again — the import is one
+/// transaction, so nothing of the interrupted run was kept.
+pub async fn run_job(state: &crate::web::AppState, payload: &serde_json::Value) -> AppResult<()> {
+    let job = parse_job(payload)?;
+    let db = &state.db;
+    let Some(imp) = import::Entity::find_by_id(job.import_id).one(db).await? else { return Ok(()) };
+    if imp.status != "running" {
+        return Ok(()); // finished by an earlier attempt
+    }
+    let register = Register::parse(&job.register).ok_or_else(|| AppError::Internal(anyhow::anyhow!("register {}", job.register)))?;
+    let Some(user) = crate::auth::load_auth_user(db, job.user_id).await? else {
+        return job_failed(db, payload, "发起导入的账号已停用").await;
+    };
+    let ctx = Ctx { user: Some(user), locale: crate::i18n::Locale::ZhCn, request_id: format!("import-{}", job.import_id), csrf_token: String::new() };
+
+    let progress_db = db.clone();
+    let id = job.import_id;
+    let (ptx, mut prx) = tokio::sync::watch::channel(0u64);
+    let updater = tokio::spawn(async move {
+        while prx.changed().await.is_ok() {
+            let n = *prx.borrow();
+            let _ = import::Entity::update_many()
+                .col_expr(import::Column::ProcessedRows, sea_orm::sea_query::Expr::value(n as i64))
+                .filter(import::Column::Id.eq(id))
+                .exec(&progress_db)
+                .await;
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
         }
     });
-    Ok(id)
+    let result = run(db, &ctx, register, job.target_org, &imp.filename, xlsx::Source::File(job.path.clone()), move |n| {
+        let _ = ptx.send(n);
+    })
+    .await;
+    let _ = updater.await;
+    let mut am = import::ActiveModel { id: Set(id), finished_at: Set(Some(chrono::Utc::now())), ..Default::default() };
+    match result {
+        Ok(o) => {
+            am.processed_rows = Set(o.rows as i64);
+            am.written_rows = Set(o.written as i64);
+            am.error_count = Set(o.errors.len() as i64);
+            am.status = Set(if o.errors.is_empty() { "done" } else { "failed" }.into());
+            am.errors = Set(serde_json::to_value(&o.errors).ok());
+            if let Some(wb) = o.error_workbook {
+                let files = state.settings.data_dir.join("files");
+                let path = files.join(format!("import-{id}-errors.xlsx"));
+                if std::fs::create_dir_all(&files).is_ok() && std::fs::write(&path, wb).is_ok() {
+                    am.error_file = Set(Some(path.to_string_lossy().into_owned()));
+                }
+            }
+        }
+        // A refusal of the file itself is the import's outcome, not the job's failure.
+        Err(AppError::Validation(errors)) => {
+            am.status = Set("failed".into());
+            am.error_count = Set(errors.len() as i64);
+            am.errors = Set(serde_json::to_value(&errors).ok());
+        }
+        // Anything else (the database went away …): the job is retried.
+        Err(other) => return Err(other),
+    }
+    am.update(db).await?;
+    let _ = tokio::fs::remove_file(&job.path).await;
+    Ok(())
+}
+
+/// The import job gave up (its server died too often, or it kept failing): the import's
+/// row says so, and the upload is deleted.
+pub async fn job_failed(db: &DatabaseConnection, payload: &serde_json::Value, reason: &str) -> AppResult<()> {
+    let job = parse_job(payload)?;
+    let errors = vec![FieldError::new("文件", format!("导入未完成：{reason}。请重新上传。"))];
+    import::Entity::update_many()
+        .col_expr(import::Column::Status, sea_orm::sea_query::Expr::value("failed"))
+        .col_expr(import::Column::ErrorCount, sea_orm::sea_query::Expr::value(1i64))
+        .col_expr(import::Column::Errors, sea_orm::sea_query::Expr::value(serde_json::to_value(&errors).ok()))
+        .col_expr(import::Column::FinishedAt, sea_orm::sea_query::Expr::value(Some(chrono::Utc::now())))
+        .filter(import::Column::Id.eq(job.import_id))
+        .filter(import::Column::Status.eq("running"))
+        .exec(db)
+        .await?;
+    let _ = tokio::fs::remove_file(&job.path).await;
+    Ok(())
 }
 
 /// An import's row, readable by the user who started it and by district administrators.

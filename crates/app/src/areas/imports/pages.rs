@@ -12,19 +12,18 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use std::sync::Arc;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/templates/{file}", get(template))
-        .route("/import/{register}", get(form).post(upload))
+        .route("/import/{register}", get(form).post(upload).layer(crate::uploads::body_limit(crate::uploads::IMPORT_MAX_BYTES)))
         .route("/imports/{id}", get(progress))
         .route("/imports/{id}/errors.xlsx", get(error_file))
 }
 
 pub fn api_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(api_import))
+    OpenApiRouter::new().routes(routes!(api_import)).layer(crate::uploads::body_limit(crate::uploads::IMPORT_MAX_BYTES))
 }
 
 /// `/templates/students.xlsx`: the empty template of a register (public: it holds no data).
@@ -76,41 +75,41 @@ fn authorize(ctx: &Ctx, register: Register) -> Result<(), AppError> {
 }
 
 struct Upload {
-    filename: String,
-    bytes: Vec<u8>,
+    file: crate::uploads::Received,
     org_id: Option<i64>,
 }
 
-async fn read_upload(mut mp: Multipart) -> Result<Upload, AppError> {
-    let mut up = Upload { filename: String::new(), bytes: Vec::new(), org_id: None };
-    while let Some(field) = mp.next_field().await.map_err(|e| AppError::BadRequest(e.to_string()))? {
+/// The form's fields: the workbook streamed to a temporary file (see `uploads`), and the
+/// target school of a district administrator.
+async fn read_upload(data_dir: &std::path::Path, mut mp: Multipart) -> Result<Upload, AppError> {
+    use crate::uploads::{IMPORT_MAX_BYTES, multipart_error, receive};
+    let mut file = None;
+    let mut org_id = None;
+    while let Some(field) = mp.next_field().await.map_err(|e| multipart_error(e, "文件", IMPORT_MAX_BYTES))? {
         match field.name() {
-            Some("file") => {
-                up.filename = field.file_name().unwrap_or("upload.xlsx").to_string();
-                up.bytes = field.bytes().await.map_err(|e| AppError::BadRequest(e.to_string()))?.to_vec();
-            }
+            Some("file") => file = Some(receive(field, data_dir, IMPORT_MAX_BYTES, "文件").await?),
             Some("org_id") => {
-                let v = field.text().await.map_err(|e| AppError::BadRequest(e.to_string()))?;
-                up.org_id = v.trim().parse().ok();
+                let v = field.text().await.map_err(|e| multipart_error(e, "学校", IMPORT_MAX_BYTES))?;
+                org_id = v.trim().parse().ok();
             }
             _ => {}
         }
     }
-    // An .xlsx file is a zip archive: check the magic bytes rather than trust the name.
-    if up.bytes.is_empty() {
+    let Some(file) = file.filter(|f| f.size > 0) else {
         return Err(AppError::Validation(vec![FieldError::new("文件", "请选择要导入的 Excel 文件")]));
-    }
-    if !up.bytes.starts_with(b"PK\x03\x04") {
+    };
+    // An .xlsx file is a zip archive: check the content rather than trust the name.
+    if !file.is_zip() {
         return Err(AppError::Validation(vec![FieldError::new("文件", "文件不是 .xlsx 格式（Excel 2007 及以后）")]));
     }
-    Ok(up)
+    Ok(Upload { file, org_id })
 }
 
 async fn upload(State(s): State<AppState>, ctx: Ctx, Path(register): Path<String>, mp: Multipart) -> PageResult<Response> {
     let register = Register::parse(&register).ok_or(AppError::NotFound)?;
     authorize(&ctx, register)?;
-    let up = read_upload(mp).await?;
-    let id = super::start(&s, &ctx, register, up.org_id, up.filename, up.bytes).await?;
+    let up = read_upload(&s.settings.data_dir, mp).await?;
+    let id = super::start(&s, &ctx, register, up.org_id, up.file).await?;
     Ok(Redirect::to(&format!("/imports/{id}")).into_response())
 }
 
@@ -167,8 +166,9 @@ async fn error_file(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>) ->
 async fn api_import(State(s): State<AppState>, ctx: Ctx, Path(register): Path<String>, mp: Multipart) -> ApiResult<Json<super::Outcome>> {
     let register = Register::parse(&register).ok_or(AppError::NotFound)?;
     authorize(&ctx, register)?;
-    let up = read_upload(mp).await?;
-    let outcome = super::run(&s.db, &ctx, register, up.org_id, &up.filename, crate::xlsx::Source::Bytes(Arc::new(up.bytes)), |_| {}).await?;
+    let up = read_upload(&s.settings.data_dir, mp).await?;
+    let source = crate::xlsx::Source::File(up.file.path.clone());
+    let outcome = super::run(&s.db, &ctx, register, up.org_id, &up.file.filename, source, |_| {}).await?;
     if !outcome.errors.is_empty() {
         return Err(AppError::Validation(outcome.errors).into());
     }

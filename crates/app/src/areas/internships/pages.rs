@@ -64,47 +64,43 @@ async fn list(State(s): State<AppState>, ctx: Ctx, page: Page, Query(f): Query<P
     })
 }
 
-async fn export(State(s): State<AppState>, ctx: Ctx, Query(mut f): Query<PlacementFilter>) -> PageResult<Response> {
-    f.page = Some(1);
-    f.per_page = Some(500);
-    let mut rows = Vec::new();
-    loop {
-        let (total, items) = super::list(&s.db, &ctx, &f).await?;
-        let n = items.len();
-        rows.extend(items.into_iter().map(|p| {
-            vec![
-                p.id.to_string(),
-                p.school_name,
-                p.student_no,
-                p.student_name,
-                p.major_code,
-                p.host_name,
-                p.kind_name,
-                p.position_title,
-                p.host_staff.to_string(),
-                p.host_interns_other.to_string(),
-                p.position_staff.to_string(),
-                p.position_interns_other.to_string(),
-                p.monthly_pay.map(|x| x.to_string()).unwrap_or_default(),
-                p.same_post_wage.map(|x| x.to_string()).unwrap_or_default(),
-                if p.agreement_signed { p.agreement_no.unwrap_or_else(|| "是".into()) } else { "否".into() },
-                p.student_grade.to_string(),
-                p.start_date,
-                p.end_date.unwrap_or_default(),
-                if p.status == "confirmed" { "已确认".into() } else { "待确认".into() },
-                p.violations.iter().map(|v| format!("{}（{}）", v.message_zh, v.basis)).collect::<Vec<_>>().join("；"),
-            ]
-        }));
-        if n == 0 || rows.len() as u64 >= total {
-            break;
-        }
-        f.page = Some(f.page.unwrap_or(1) + 1);
-    }
+async fn export(State(s): State<AppState>, ctx: Ctx, Query(f): Query<PlacementFilter>) -> PageResult<Response> {
     let headers = [
         "编号", "学校", "学号", "姓名", "专业", "实习单位", "实习类型", "岗位", "单位在岗职工", "单位已有实习生", "同类岗位职工", "岗位已有实习生",
         "实习报酬", "相同岗位工资", "三方协议", "年级", "开始日期", "结束日期", "状态", "违规情况",
     ];
-    let bytes = crate::xlsx::export("实习安排", &headers, rows).map_err(|e| AppError::Internal(e.into()))?;
+    let bytes = crate::export::xlsx("实习安排", &headers, |page_no: Option<u64>| {
+        let (s, ctx) = (&s, &ctx);
+        let f = PlacementFilter { page: Some(page_no.unwrap_or(1)), per_page: Some(crate::export::BATCH), ..f.clone() };
+        async move {
+            let (_, items) = super::list(&s.db, ctx, &f).await?;
+            Ok(crate::export::Batch::of(items, |_| page_no.unwrap_or(1) + 1, |p| {
+                vec![
+                    p.id.to_string(),
+                    p.school_name,
+                    p.student_no,
+                    p.student_name,
+                    p.major_code,
+                    p.host_name,
+                    p.kind_name,
+                    p.position_title,
+                    p.host_staff.to_string(),
+                    p.host_interns_other.to_string(),
+                    p.position_staff.to_string(),
+                    p.position_interns_other.to_string(),
+                    p.monthly_pay.map(|x| x.to_string()).unwrap_or_default(),
+                    p.same_post_wage.map(|x| x.to_string()).unwrap_or_default(),
+                    if p.agreement_signed { p.agreement_no.unwrap_or_else(|| "是".into()) } else { "否".into() },
+                    p.student_grade.to_string(),
+                    p.start_date,
+                    p.end_date.unwrap_or_default(),
+                    if p.status == "confirmed" { "已确认".into() } else { "待确认".into() },
+                    p.violations.iter().map(|v| format!("{}（{}）", v.message_zh, v.basis)).collect::<Vec<_>>().join("；"),
+                ]
+            }))
+        }
+    })
+    .await?;
     Ok(xlsx_response(bytes, "实习安排.xlsx"))
 }
 

@@ -67,36 +67,32 @@ async fn list(State(s): State<AppState>, ctx: Ctx, page: Page, Query(f): Query<O
     Ok(ListPage { page: page.titled(title), kinds, f_kind, f_q, total, rows, pager, can_manage: ctx.can(Permission::OrgManage) })
 }
 
-async fn export(State(s): State<AppState>, ctx: Ctx, page: Page, Query(mut f): Query<OrgFilter>) -> PageResult<Response> {
-    f.page = Some(1);
-    f.per_page = Some(500);
-    let mut rows = Vec::new();
-    loop {
-        let (total, items) = super::list(&s.db, &ctx, &f).await?;
-        let n = items.len();
-        rows.extend(items.into_iter().map(|o| {
-            vec![
-                o.id.to_string(),
-                kind_label(&page, &o.kind).to_string(),
-                o.name,
-                o.credit_code.unwrap_or_default(),
-                o.industry_code.unwrap_or_default(),
-                o.industry_name.unwrap_or_default(),
-                o.county_name.unwrap_or_default(),
-                o.street_name.unwrap_or_default(),
-                o.school_type.unwrap_or_default(),
-                o.contact_name.unwrap_or_default(),
-                o.contact_phone.unwrap_or_default(),
-                page.t(&format!("org.status.{}", o.status)).to_string(),
-            ]
-        }));
-        if n == 0 || rows.len() as u64 >= total {
-            break;
-        }
-        f.page = Some(f.page.unwrap_or(1) + 1);
-    }
+async fn export(State(s): State<AppState>, ctx: Ctx, page: Page, Query(f): Query<OrgFilter>) -> PageResult<Response> {
     let headers = ["编号", "机构类型", "名称", "统一社会信用代码", "行业代码", "行业名称", "区县", "街道", "办学类型", "联系人", "联系电话", "状态"];
-    let bytes = crate::xlsx::export("机构名录", &headers, rows).map_err(|e| AppError::Internal(e.into()))?;
+    let bytes = crate::export::xlsx("机构名录", &headers, |page_no: Option<u64>| {
+        let (s, ctx, page) = (&s, &ctx, &page);
+        let f = OrgFilter { page: Some(page_no.unwrap_or(1)), per_page: Some(crate::export::BATCH), ..f.clone() };
+        async move {
+            let (_, items) = super::list(&s.db, ctx, &f).await?;
+            Ok(crate::export::Batch::of(items, |_| page_no.unwrap_or(1) + 1, |o| {
+                vec![
+                    o.id.to_string(),
+                    kind_label(&page, &o.kind).to_string(),
+                    o.name,
+                    o.credit_code.unwrap_or_default(),
+                    o.industry_code.unwrap_or_default(),
+                    o.industry_name.unwrap_or_default(),
+                    o.county_name.unwrap_or_default(),
+                    o.street_name.unwrap_or_default(),
+                    o.school_type.unwrap_or_default(),
+                    o.contact_name.unwrap_or_default(),
+                    o.contact_phone.unwrap_or_default(),
+                    page.t(&format!("org.status.{}", o.status)).to_string(),
+                ]
+            }))
+        }
+    })
+    .await?;
     Ok(xlsx_response(bytes, "机构名录.xlsx"))
 }
 

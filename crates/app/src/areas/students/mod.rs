@@ -433,7 +433,8 @@ pub(crate) fn unmasked_for(ctx: &Ctx, org_id: i64) -> bool {
     ctx.user.as_ref().is_some_and(|u| u.can(Permission::StudentWriteOwn) && u.org_id == org_id)
 }
 
-pub async fn list(db: &DatabaseConnection, ctx: &Ctx, f: &StudentFilter) -> AppResult<(u64, Vec<StudentView>)> {
+/// The rows of the register a filter selects, within what the user may read.
+fn condition(ctx: &Ctx, f: &StudentFilter) -> AppResult<Condition> {
     let scope = read_scope(ctx)?;
     let mut cond = Condition::all();
     match (scope, f.org_id) {
@@ -450,21 +451,39 @@ pub async fn list(db: &DatabaseConnection, ctx: &Ctx, f: &StudentFilter) -> AppR
     if let Some(q) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         cond = cond.add(Condition::any().add(student::Column::Name.contains(q)).add(student::Column::StudentNo.eq(q)));
     }
+    Ok(cond)
+}
+
+/// Rows as the user may see them (masked unless they administer the student's school).
+async fn views(db: &DatabaseConnection, ctx: &Ctx, rows: Vec<student::Model>) -> AppResult<Vec<StudentView>> {
+    let names = crate::areas::orgs::names(db, rows.iter().map(|r| r.org_id)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|m| {
+            let name = names.get(&m.org_id).cloned().unwrap_or_default();
+            let unmasked = unmasked_for(ctx, m.org_id);
+            view(m, name, unmasked)
+        })
+        .collect())
+}
+
+pub async fn list(db: &DatabaseConnection, ctx: &Ctx, f: &StudentFilter) -> AppResult<(u64, Vec<StudentView>)> {
     let paging = crate::web::Paging::new(f.page, f.per_page);
-    let q = student::Entity::find().filter(cond);
+    let q = student::Entity::find().filter(condition(ctx, f)?);
     let total = q.clone().count(db).await?;
     let rows = q.order_by_asc(student::Column::Id).offset(paging.offset()).limit(paging.per_page).all(db).await?;
-    let names = crate::areas::orgs::names(db, rows.iter().map(|r| r.org_id)).await?;
-    Ok((
-        total,
-        rows.into_iter()
-            .map(|m| {
-                let name = names.get(&m.org_id).cloned().unwrap_or_default();
-                let unmasked = unmasked_for(ctx, m.org_id);
-                view(m, name, unmasked)
-            })
-            .collect(),
-    ))
+    Ok((total, views(db, ctx, rows).await?))
+}
+
+/// The next batch of the filtered register after student `after` (keyset order by id),
+/// for the export.
+pub async fn batch_after(db: &DatabaseConnection, ctx: &Ctx, f: &StudentFilter, after: Option<i64>) -> AppResult<Vec<StudentView>> {
+    let mut cond = condition(ctx, f)?;
+    if let Some(after) = after {
+        cond = cond.add(student::Column::Id.gt(after));
+    }
+    let rows = student::Entity::find().filter(cond).order_by_asc(student::Column::Id).limit(crate::export::BATCH).all(db).await?;
+    views(db, ctx, rows).await
 }
 
 pub async fn get(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<StudentView> {

@@ -3,7 +3,7 @@
 use super::{StudentFilter, StudentView};
 use crate::areas::orgs::pages::xlsx_response;
 use crate::auth::Ctx;
-use crate::error::{AppError, PageResult};
+use crate::error::PageResult;
 use crate::roles::Permission;
 use crate::web::{AppState, Page, Pager, Paging};
 use askama::Template;
@@ -52,39 +52,33 @@ async fn list(State(s): State<AppState>, ctx: Ctx, page: Page, Query(f): Query<S
     })
 }
 
-async fn export(State(s): State<AppState>, ctx: Ctx, Query(mut f): Query<StudentFilter>) -> PageResult<Response> {
-    f.per_page = Some(500);
-    let mut page_no = 1;
-    let mut rows = Vec::new();
-    loop {
-        f.page = Some(page_no);
-        let (total, items) = super::list(&s.db, &ctx, &f).await?;
-        let n = items.len();
-        rows.extend(items.into_iter().map(|v| {
-            vec![
-                v.school_name,
-                v.student_no,
-                v.name,
-                v.gender,
-                v.id_number,
-                v.birth_date.unwrap_or_default(),
-                v.ethnicity.unwrap_or_default(),
-                v.political.unwrap_or_default(),
-                v.major_code,
-                v.major_name,
-                v.class_name.unwrap_or_default(),
-                v.enrollment_ym.unwrap_or_default(),
-                v.phone.unwrap_or_default(),
-                v.status,
-            ]
-        }));
-        if n == 0 || rows.len() as u64 >= total {
-            break;
-        }
-        page_no += 1;
-    }
+async fn export(State(s): State<AppState>, ctx: Ctx, Query(f): Query<StudentFilter>) -> PageResult<Response> {
     let headers = ["学校", "学号", "姓名", "性别", "身份证件号", "出生日期", "民族", "政治面貌", "专业代码", "专业名称", "班级名称", "入学年月", "联系电话", "学籍状态"];
-    let bytes = crate::xlsx::export("学生名册", &headers, rows).map_err(|e| AppError::Internal(e.into()))?;
+    let bytes = crate::export::xlsx("学生名册", &headers, |after| {
+        let (s, ctx, f) = (&s, &ctx, &f);
+        async move {
+            let items = super::batch_after(&s.db, ctx, f, after).await?;
+            Ok(crate::export::Batch::of(items, |v| v.id, |v| {
+                vec![
+                    v.school_name,
+                    v.student_no,
+                    v.name,
+                    v.gender,
+                    v.id_number,
+                    v.birth_date.unwrap_or_default(),
+                    v.ethnicity.unwrap_or_default(),
+                    v.political.unwrap_or_default(),
+                    v.major_code,
+                    v.major_name,
+                    v.class_name.unwrap_or_default(),
+                    v.enrollment_ym.unwrap_or_default(),
+                    v.phone.unwrap_or_default(),
+                    v.status,
+                ]
+            }))
+        }
+    })
+    .await?;
     Ok(xlsx_response(bytes, "学生名册.xlsx"))
 }
 
