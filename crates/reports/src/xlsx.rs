@@ -12,6 +12,22 @@ fn clip(s: &str) -> String {
     if s.chars().count() <= MAX_CELL { s.to_string() } else { s.chars().take(MAX_CELL).collect() }
 }
 
+/// Text that starts with = + - @ (or a tab or carriage return) is read as a formula when a
+/// spreadsheet re-parses the cell (CSV, copy-paste, "edit and enter"): prefix a quote
+/// (OWASP "CSV Injection"). The one rule for every workbook the project writes: the talent
+/// report here and the app's exports (`crates/app/src/xlsx.rs` re-exports this function).
+pub fn neutralise(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// A text cell as written: neutralised, then clipped to Excel's limit.
+fn text_cell(s: &str) -> String {
+    clip(&neutralise(s))
+}
+
 /// Row index of the first header row (0-based): row 0 holds the table's title.
 pub const HEADER_ROW: u32 = 1;
 
@@ -31,7 +47,7 @@ pub fn try_xlsx(r: &ReportOutput) -> Result<Vec<u8>, XlsxError> {
     for t in tables(r) {
         let ws = wb.add_worksheet();
         ws.set_name(t.sheet)?;
-        ws.write_string_with_format(0, 0, clip(&t.title_zh), &title)?;
+        ws.write_string_with_format(0, 0, text_cell(&t.title_zh), &title)?;
         for (c, h) in t.headers.iter().enumerate() {
             ws.write_string_with_format(HEADER_ROW, c as u16, *h, &head)?;
             ws.set_column_width(c as u16, if c == 0 { 24 } else { 14 })?;
@@ -42,7 +58,7 @@ pub fn try_xlsx(r: &ReportOutput) -> Result<Vec<u8>, XlsxError> {
                 let c = c as u16;
                 match cell {
                     Cell::Text(s) => {
-                        ws.write_string(row, c, clip(s))?;
+                        ws.write_string(row, c, text_cell(s))?;
                     }
                     Cell::Int(n) => {
                         ws.write_number(row, c, *n as f64)?;
@@ -59,9 +75,46 @@ pub fn try_xlsx(r: &ReportOutput) -> Result<Vec<u8>, XlsxError> {
             row += 1;
         }
         if !t.note_zh.is_empty() {
-            ws.write_string_with_format(row, 0, clip(&t.note_zh), &note)?;
+            ws.write_string_with_format(row, 0, text_cell(&t.note_zh), &note)?;
         }
         ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     }
     wb.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_text_is_neutralised() {
+        let cases = [
+            ("=1+1", "'=1+1"),
+            ("+1+1", "'+1+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("+86 533", "'+86 533"),
+            // Only the first character matters; text and numbers in text stay as they are.
+            ("1+1", "1+1"),
+            ("张三=李四", "张三=李四"),
+            (" =1", " =1"),
+            ("'=1", "'=1"),
+            ("机电技术应用", "机电技术应用"),
+            ("", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(neutralise(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn text_cells_are_neutralised_before_clipping() {
+        let long = format!("={}", "a".repeat(MAX_CELL));
+        let cell = text_cell(&long);
+        assert!(cell.starts_with("'="));
+        assert_eq!(cell.chars().count(), MAX_CELL);
+    }
 }
