@@ -411,7 +411,8 @@ fn split_clauses(text: &str) -> Vec<Clause> {
             let mut s = start;
             let raw = &text[s..i];
             let mut field = false;
-            if let Some(caps) = HEADER.captures(raw) {
+            let header = if raw.contains('：') || raw.contains(':') { HEADER.captures(raw) } else { None };
+            if let Some(caps) = header {
                 match classify_header(&caps[1]) {
                     Header::Requirements => in_section = true,
                     Header::Other => {
@@ -422,7 +423,9 @@ fn split_clauses(text: &str) -> Vec<Clause> {
                     Header::Unknown => {}
                 }
                 s += caps.get(0).map_or(0, |m| m.end());
-            } else if let Some(m) = NUMBERING.find(raw) {
+            } else if raw.starts_with(|c: char| c.is_ascii_digit() || "０１２３４５６７８９一二三四五六七八九十".contains(c))
+                && let Some(m) = NUMBERING.find(raw)
+            {
                 s += m.end();
             }
             let body = &text[s..i];
@@ -458,7 +461,28 @@ fn split_clauses(text: &str) -> Vec<Clause> {
 /// Restrictions found by reading clauses: `(rule index, start, end)` in `text`.
 pub(super) fn restrictions(text: &str) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
-    for cl in split_clauses(text) {
+    // Each lexicon runs once over the whole text (a mention never spans a clause break);
+    // mentions are then read in their clause. (lexicon index, start, end), in text order.
+    let mut mentions: Vec<(usize, usize, usize)> = LEXICON
+        .iter()
+        .enumerate()
+        .flat_map(|(i, lex)| lex.re.find_iter(text).map(move |m| (i, m.start(), m.end())))
+        .collect();
+    if mentions.is_empty() {
+        return out;
+    }
+    mentions.sort_unstable_by_key(|&(i, s, _)| (s, i));
+    let clauses = split_clauses(text);
+    let mut next = 0;
+    for cl in &clauses {
+        let first = next;
+        while next < mentions.len() && mentions[next].1 < cl.end {
+            next += 1;
+        }
+        let here: Vec<_> = mentions[first..next].iter().filter(|m| m.1 >= cl.start).collect();
+        if here.is_empty() {
+            continue;
+        }
         let clause = &text[cl.start..cl.end];
         let excl = exclusions(clause);
         if neutral(clause, &excl) {
@@ -469,23 +493,21 @@ pub(super) fn restrictions(text: &str) -> Vec<(usize, usize, usize)> {
             .map(|m| (m.start(), m.end()))
             .collect();
         let mut seen: Vec<&'static str> = Vec::new();
-        for lex in LEXICON.iter() {
-            for m in lex.re.find_iter(clause) {
-                let (s, e) = (m.start(), m.end());
-                if !genuine(lex.attr, clause, s, e) {
-                    continue;
-                }
-                let Some((fs, fe)) = restriction(lex.attr, clause, s, e, &excl, &prefer, cl.requirement)
-                else {
-                    continue;
-                };
-                let key = lex.attr.rule_key();
-                if seen.contains(&key) {
-                    continue;
-                }
-                seen.push(key);
-                out.push((super::rules::idx(key), cl.start + fs, cl.start + fe));
+        for &&(i, ms, me) in &here {
+            let attr = LEXICON[i].attr;
+            let (s, e) = (ms - cl.start, me - cl.start);
+            if !genuine(attr, clause, s, e) {
+                continue;
             }
+            let Some((fs, fe)) = restriction(attr, clause, s, e, &excl, &prefer, cl.requirement) else {
+                continue;
+            };
+            let key = attr.rule_key();
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            out.push((super::rules::idx(key), cl.start + fs, cl.start + fe));
         }
     }
     out
