@@ -1,7 +1,7 @@
 //! The report as an .xlsx workbook: one sheet per table (see [`crate::tables::SHEETS`]),
 //! title in row 1, headers in Chinese in row 2, numbers as numbers.
 
-use crate::tables::{Cell, tables};
+use crate::tables::{Cell, Table, tables};
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 use zhijiao_domain::talent_report::ReportOutput;
 
@@ -38,13 +38,18 @@ pub fn xlsx(r: &ReportOutput) -> Vec<u8> {
 }
 
 pub fn try_xlsx(r: &ReportOutput) -> Result<Vec<u8>, XlsxError> {
+    tables_xlsx(tables(r))
+}
+
+/// The workbook of a list of tables, one sheet each.
+fn tables_xlsx(tables: Vec<Table>) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let title = Format::new().set_bold().set_font_size(14).set_font_name("黑体");
     let head = Format::new().set_bold().set_background_color("DDEBF7").set_border(rust_xlsxwriter::FormatBorder::Thin).set_align(FormatAlign::Center);
     let pct = Format::new().set_num_format("0.0%");
     let dec = Format::new().set_num_format("0.00");
     let note = Format::new().set_italic().set_font_color("808080");
-    for t in tables(r) {
+    for t in tables {
         let ws = wb.add_worksheet();
         ws.set_name(t.sheet)?;
         ws.write_string_with_format(0, 0, text_cell(&t.title_zh), &title)?;
@@ -108,6 +113,31 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(neutralise(input), want, "{input:?}");
         }
+    }
+
+    /// The report's cells go through [`neutralise`]: text from the data (names of chains,
+    /// occupations, majors) that looks like a formula reaches the sheet with a quote.
+    #[test]
+    fn report_workbook_neutralises_text_cells() {
+        use calamine::{Reader, Xlsx, open_workbook_from_rs};
+        let names = ["+1+1", "-2+3", "=HYPERLINK(\"http://x\")", "@SUM(A1)"];
+        let table = Table {
+            sheet: "测试",
+            title_zh: "=标题".into(),
+            headers: vec!["名称", "人数"],
+            rows: names.iter().map(|n| vec![Cell::text(*n), Cell::Int(3)]).collect(),
+            note_zh: "-说明".into(),
+        };
+        let bytes = tables_xlsx(vec![table]).unwrap();
+        let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = wb.worksheet_range("测试").unwrap();
+        let text = |r: u32, c: u32| range.get_value((r, c)).map(|v| v.to_string());
+        assert_eq!(text(0, 0).as_deref(), Some("'=标题"));
+        for (i, name) in names.iter().enumerate() {
+            assert_eq!(text(HEADER_ROW + 1 + i as u32, 0), Some(format!("'{name}")));
+            assert!(matches!(range.get_value((HEADER_ROW + 1 + i as u32, 1)), Some(calamine::Data::Float(_))));
+        }
+        assert_eq!(text(HEADER_ROW + 1 + names.len() as u32, 0).as_deref(), Some("'-说明"));
     }
 
     #[test]
