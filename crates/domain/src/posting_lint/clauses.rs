@@ -96,7 +96,10 @@ static LEXICON: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
             Attr::SchoolTier,
             r"985|211|双一流|一流大学|一流高校|名校|名牌大学|名牌高校|重点大学|重点高校|重点院校|重点本科|一本|C9|QS前?\d{2,3}",
         ),
-        lex(Attr::Hukou, "户口|户籍|本地人|外地人|当地人|本市人|外省人|外地籍"),
+        lex(
+            Attr::Hukou,
+            "户口|户籍|本地人|外地人|当地人|本市人|外省人|外地籍",
+        ),
         lex(Attr::Ethnicity, &ethnic_names()),
         lex(
             Attr::Religion,
@@ -116,23 +119,103 @@ static LEXICON: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
 /// Words after a mention that make it the object of something else, not a person's attribute.
 fn object_after(attr: Attr, rest: &str) -> bool {
     const GENDER: &[&str] = &[
-        "宿舍", "寝室", "休息室", "卫生间", "厕", "更衣室", "浴室", "澡堂", "用品", "专用", "装",
-        "鞋", "款", "式", "客户", "顾客", "消费者", "用户", "患者", "病人", "产品", "服", "市场",
-        "群体", "健康", "内衣", "护理", "化妆", "科", "排", "篮", "足", "子", "儿", "包", "表",
-        "厕所", "性别", "生活", "权益", "节",
+        "宿舍",
+        "寝室",
+        "休息室",
+        "卫生间",
+        "厕",
+        "更衣室",
+        "浴室",
+        "澡堂",
+        "用品",
+        "专用",
+        "装",
+        "鞋",
+        "款",
+        "式",
+        "客户",
+        "顾客",
+        "消费者",
+        "用户",
+        "患者",
+        "病人",
+        "产品",
+        "服",
+        "市场",
+        "群体",
+        "健康",
+        "内衣",
+        "护理",
+        "化妆",
+        "科",
+        "排",
+        "篮",
+        "足",
+        "子",
+        "儿",
+        "包",
+        "表",
+        "厕所",
+        "性别",
+        "生活",
+        "权益",
+        "节",
     ];
     const MARRIAGE: &[&str] = &["保险", "险", "假", "津贴", "补贴", "登记", "证明", "费"];
     const SCHOOL_NUMBER: &str = "号室路街道栋楼层弄巷线次型款米元年国名个人家位件台";
     const HUKOU: &[&str] = &[
-        "本", "簿", "所在地", "迁", "信息", "性质", "登记", "地址", "证明", "复印", "页", "档案",
+        "本",
+        "簿",
+        "所在地",
+        "迁",
+        "信息",
+        "性质",
+        "登记",
+        "地址",
+        "证明",
+        "复印",
+        "页",
+        "档案",
     ];
     const ETHNICITY: &[&str] = &[
-        "自治", "馆", "箱", "文化", "风情", "特色", "舞", "服饰", "语", "客户", "顾客", "群众",
-        "消费者", "市场", "饮食", "禁忌", "风俗", "习俗", "节日", "用品", "餐",
+        "自治",
+        "馆",
+        "箱",
+        "文化",
+        "风情",
+        "特色",
+        "舞",
+        "服饰",
+        "语",
+        "客户",
+        "顾客",
+        "群众",
+        "消费者",
+        "市场",
+        "饮食",
+        "禁忌",
+        "风俗",
+        "习俗",
+        "节日",
+        "用品",
+        "餐",
     ];
     const RELIGION: &[&str] = &[
-        "文化", "客户", "顾客", "群众", "消费者", "市场", "饮食", "禁忌", "风俗", "习俗", "节日",
-        "用品", "餐", "场所", "活动",
+        "文化",
+        "客户",
+        "顾客",
+        "群众",
+        "消费者",
+        "市场",
+        "饮食",
+        "禁忌",
+        "风俗",
+        "习俗",
+        "节日",
+        "用品",
+        "餐",
+        "场所",
+        "活动",
     ];
     let words: &[&str] = match attr {
         Attr::Gender => GENDER,
@@ -236,18 +319,98 @@ const LIMIT_GAP_CHARS: usize = 6;
 /// Words that make a whole clause neutral: negations, legal and welfare statements.
 const NEUTRAL: &[&str] = &[
     // negation
-    "不限", "不论", "无论", "不问", "不分", "不看", "不唯", "均可", "皆可", "都可", "亦可", "也可",
-    "可报名", "可以报名", "可应聘", "可投递", "不作要求", "不做要求", "无要求", "没有要求",
-    "无限制", "不限制", "不受限", "不作限制", "不要求", "无需", "不需", "不设", "不以", "不将",
-    "不把", "是否", "无关",
+    "不限",
+    "不论",
+    "无论",
+    "不问",
+    "不分",
+    "不看",
+    "不唯",
+    "均可",
+    "皆可",
+    "都可",
+    "亦可",
+    "也可",
+    "可报名",
+    "可以报名",
+    "可应聘",
+    "可投递",
+    "不作要求",
+    "不做要求",
+    "无要求",
+    "没有要求",
+    "无限制",
+    "不限制",
+    "不受限",
+    "不作限制",
+    "不要求",
+    "无需",
+    "不需",
+    "不设",
+    "不以",
+    "不将",
+    "不把",
+    "是否",
+    "无关",
     // legal statement
-    "平等", "一视同仁", "同等对待", "歧视", "尊重", "自由", "依法", "法律", "法规", "权益", "保护",
-    "保障", "禁止", "严禁", "不得", "杜绝", "反对", "消除", "欢迎", "接纳", "照顾",
+    "平等",
+    "一视同仁",
+    "同等对待",
+    "歧视",
+    "尊重",
+    "自由",
+    "依法",
+    "法律",
+    "法规",
+    "权益",
+    "保护",
+    "保障",
+    "禁止",
+    "严禁",
+    "不得",
+    "杜绝",
+    "反对",
+    "消除",
+    "欢迎",
+    "接纳",
+    "照顾",
     // welfare statement
-    "宿舍", "寝室", "公寓", "休息室", "卫生间", "更衣室", "浴室", "提供", "享受", "享有", "福利",
-    "补贴", "津贴", "产假", "婚假", "哺乳假", "探亲假", "陪产假", "育儿假", "清真", "食堂", "餐",
-    "夫妻房", "可申请", "员工可", "职工可", "节日", "风俗", "习惯", "保险", "关爱", "办理", "协助",
-    "落户", "分男女", "男女分",
+    "宿舍",
+    "寝室",
+    "公寓",
+    "休息室",
+    "卫生间",
+    "更衣室",
+    "浴室",
+    "提供",
+    "享受",
+    "享有",
+    "福利",
+    "补贴",
+    "津贴",
+    "产假",
+    "婚假",
+    "哺乳假",
+    "探亲假",
+    "陪产假",
+    "育儿假",
+    "清真",
+    "食堂",
+    "餐",
+    "夫妻房",
+    "可申请",
+    "员工可",
+    "职工可",
+    "节日",
+    "风俗",
+    "习惯",
+    "保险",
+    "关爱",
+    "办理",
+    "协助",
+    "落户",
+    "分男女",
+    "男女分",
 ];
 /// "无宗教信仰要求", "没有户籍限制": a negated requirement.
 static NEUTRAL_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -364,15 +527,29 @@ enum Header {
 
 fn classify_header(h: &str) -> Header {
     const FIELD: &[&str] = &[
-        "性别", "民族", "宗教", "信仰", "户籍", "户口", "婚否", "婚姻", "婚育", "学历", "毕业院校",
-        "院校", "年龄", "身高", "生源",
+        "性别",
+        "民族",
+        "宗教",
+        "信仰",
+        "户籍",
+        "户口",
+        "婚否",
+        "婚姻",
+        "婚育",
+        "学历",
+        "毕业院校",
+        "院校",
+        "年龄",
+        "身高",
+        "生源",
     ];
     const REQ: &[&str] = &[
         "要求", "条件", "资格", "资质", "对象", "应聘", "任职", "限制", "硬性", "门槛",
     ];
     const OTHER: &[&str] = &[
-        "福利", "待遇", "薪", "职责", "内容", "地点", "地址", "时间", "联系", "简介", "介绍", "描述",
-        "公司", "单位", "电话", "邮箱", "方式", "保险", "工资", "收入", "食宿", "住宿", "说明",
+        "福利", "待遇", "薪", "职责", "内容", "地点", "地址", "时间", "联系", "简介", "介绍",
+        "描述", "公司", "单位", "电话", "邮箱", "方式", "保险", "工资", "收入", "食宿", "住宿",
+        "说明",
     ];
     if REQ.iter().any(|w| h.contains(w)) {
         Header::Requirements
@@ -388,8 +565,8 @@ fn classify_header(h: &str) -> Header {
 /// Openings of a sentence that make all its clauses requirements ("要求女性，汉族，…",
 /// "招聘文员，女，…").
 const REQUIREMENT_OPENINGS: &[&str] = &[
-    "要求", "需", "须", "必须", "限", "仅限", "只招", "招聘", "招收", "急招", "急聘", "诚聘", "现招",
-    "聘",
+    "要求", "需", "须", "必须", "限", "仅限", "只招", "招聘", "招收", "急招", "急聘", "诚聘",
+    "现招", "聘",
 ];
 
 fn split_clauses(text: &str) -> Vec<Clause> {
@@ -411,7 +588,11 @@ fn split_clauses(text: &str) -> Vec<Clause> {
             let mut s = start;
             let raw = &text[s..i];
             let mut field = false;
-            let header = if raw.contains('：') || raw.contains(':') { HEADER.captures(raw) } else { None };
+            let header = if raw.contains('：') || raw.contains(':') {
+                HEADER.captures(raw)
+            } else {
+                None
+            };
             if let Some(caps) = header {
                 match classify_header(&caps[1]) {
                     Header::Requirements => in_section = true,
@@ -423,8 +604,9 @@ fn split_clauses(text: &str) -> Vec<Clause> {
                     Header::Unknown => {}
                 }
                 s += caps.get(0).map_or(0, |m| m.end());
-            } else if raw.starts_with(|c: char| c.is_ascii_digit() || "０１２３４５６７８９一二三四五六七八九十".contains(c))
-                && let Some(m) = NUMBERING.find(raw)
+            } else if raw.starts_with(|c: char| {
+                c.is_ascii_digit() || "０１２３４５６７８９一二三四五六七八九十".contains(c)
+            }) && let Some(m) = NUMBERING.find(raw)
             {
                 s += m.end();
             }
@@ -479,7 +661,10 @@ pub(super) fn restrictions(text: &str) -> Vec<(usize, usize, usize)> {
         while next < mentions.len() && mentions[next].1 < cl.end {
             next += 1;
         }
-        let here: Vec<_> = mentions[first..next].iter().filter(|m| m.1 >= cl.start).collect();
+        let here: Vec<_> = mentions[first..next]
+            .iter()
+            .filter(|m| m.1 >= cl.start)
+            .collect();
         if here.is_empty() {
             continue;
         }
@@ -499,7 +684,8 @@ pub(super) fn restrictions(text: &str) -> Vec<(usize, usize, usize)> {
             if !genuine(attr, clause, s, e) {
                 continue;
             }
-            let Some((fs, fe)) = restriction(attr, clause, s, e, &excl, &prefer, cl.requirement) else {
+            let Some((fs, fe)) = restriction(attr, clause, s, e, &excl, &prefer, cl.requirement)
+            else {
                 continue;
             };
             let key = attr.rule_key();
@@ -549,7 +735,10 @@ fn restriction(
     }
     // Bare in a requirement clause, unless it is the object of a duty ("需了解伊斯兰教饮食",
     // "能与少数民族客户沟通").
-    if requirement && attr != Attr::GeneralSchool && !OBJECT_GAP.iter().any(|w| clause[..s].contains(w)) {
+    if requirement
+        && attr != Attr::GeneralSchool
+        && !OBJECT_GAP.iter().any(|w| clause[..s].contains(w))
+    {
         return Some((s, e));
     }
     None

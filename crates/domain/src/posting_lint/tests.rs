@@ -260,7 +260,10 @@ const NEGATIVE: &[&str] = &[
 const CLAUSE_POSITIVE: &[(&str, &[&str])] = &[
     // 民族: a bare ethnic group among the requirements, or preferred/excluded.
     ("招聘条件：高中以上学历、汉族、身体健康", &["ethnicity"]),
-    ("任职要求：1、年满18周岁；2、汉族；3、吃苦耐劳", &["ethnicity"]),
+    (
+        "任职要求：1、年满18周岁；2、汉族；3、吃苦耐劳",
+        &["ethnicity"],
+    ),
     ("应聘条件：初中及以上文化，回族，能适应倒班", &["ethnicity"]),
     ("岗位要求：\n蒙古族\n持C1驾照", &["ethnicity"]),
     ("要求本人为汉族，有驾照", &["ethnicity"]),
@@ -272,7 +275,10 @@ const CLAUSE_POSITIVE: &[(&str, &[&str])] = &[
     ("基本条件：壮族、年龄25岁以下", &["age", "ethnicity"]),
     ("不接受少数民族员工", &["ethnicity"]),
     ("土家族、苗族求职者恕不考虑", &["ethnicity"]),
-    ("任职资格：\n1. 大专及以上学历\n2. 朝鲜族，会韩语\n3. 有外贸经验", &["ethnicity"]),
+    (
+        "任职资格：\n1. 大专及以上学历\n2. 朝鲜族，会韩语\n3. 有外贸经验",
+        &["ethnicity"],
+    ),
     ("3、限招汉族员工", &["ethnicity"]),
     // 性别: "suitable" or preferred with words between, or excluded.
     ("女性应聘者优先考虑", &["gender"]),
@@ -289,7 +295,10 @@ const CLAUSE_POSITIVE: &[(&str, &[&str])] = &[
     ("男生最好，能适应夜班", &["gender"]),
     ("希望是女性，性格开朗", &["gender"]),
     ("女性求职者恕不考虑", &["gender"]),
-    ("招聘条件：\n1、男女青年，男青年优先\n2、高中以上", &["gender"]),
+    (
+        "招聘条件：\n1、男女青年，男青年优先\n2、高中以上",
+        &["gender"],
+    ),
     ("车间操作岗，女工较为合适", &["gender"]),
     // 宗教信仰: exclusion of believers, phrased as 不招收/不接受 ….
     ("不招收有宗教信仰的人员", &["religion"]),
@@ -372,7 +381,11 @@ const CLAUSE_NEGATIVE: &[&str] = &[
 
 #[test]
 fn clause_table_positive() {
-    assert!(CLAUSE_POSITIVE.len() >= 45, "{} clause positives", CLAUSE_POSITIVE.len());
+    assert!(
+        CLAUSE_POSITIVE.len() >= 45,
+        "{} clause positives",
+        CLAUSE_POSITIVE.len()
+    );
     let mut failures = Vec::new();
     for (text, want) in CLAUSE_POSITIVE {
         let got = keys(text);
@@ -393,12 +406,20 @@ fn clause_table_positive() {
 
 #[test]
 fn clause_table_negative() {
-    assert!(CLAUSE_NEGATIVE.len() >= 40, "{} clause negatives", CLAUSE_NEGATIVE.len());
+    assert!(
+        CLAUSE_NEGATIVE.len() >= 40,
+        "{} clause negatives",
+        CLAUSE_NEGATIVE.len()
+    );
     let mut failures = Vec::new();
     for text in CLAUSE_NEGATIVE {
         let r = lint_text(text);
         if !r.findings.is_empty() {
-            let spans: Vec<_> = r.findings.iter().map(|f| (f.rule, f.span.as_str())).collect();
+            let spans: Vec<_> = r
+                .findings
+                .iter()
+                .map(|f| (f.rule, f.span.as_str()))
+                .collect();
             failures.push(format!("{text:?}: got {spans:?}"));
         }
     }
@@ -424,25 +445,48 @@ fn clause_spans_cover_attribute_and_marker() {
 #[test]
 fn clause_reader_knows_every_ethnic_group_of_gbt3304() {
     let t = crate::codes::tables();
-    let names: Vec<_> = t.ethnicity.codes.iter().map(|c| c.name.as_str()).filter(|n| n.ends_with('族')).collect();
+    let names: Vec<_> = t
+        .ethnicity
+        .codes
+        .iter()
+        .map(|c| c.name.as_str())
+        .filter(|n| n.ends_with('族'))
+        .collect();
     assert_eq!(names.len(), 56);
     for name in names {
         let text = format!("招聘条件：大专以上学历、{name}、身体健康");
         assert_eq!(keys(&text), vec!["ethnicity"], "{text}");
-        assert!(keys(&format!("招聘条件：大专以上学历，民族不限，{name}等各民族均可")).is_empty(), "{name}");
+        assert!(
+            keys(&format!(
+                "招聘条件：大专以上学历，民族不限，{name}等各民族均可"
+            ))
+            .is_empty(),
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn every_finding_has_a_chinese_and_english_name() {
     for r in rules() {
-        assert!(!r.label_zh.is_empty() && !r.label_en.is_empty(), "{}", r.key);
-        assert!(r.label_zh.chars().all(|c| !c.is_ascii_lowercase()), "{}", r.label_zh);
+        assert!(
+            !r.label_zh.is_empty() && !r.label_en.is_empty(),
+            "{}",
+            r.key
+        );
+        assert!(
+            r.label_zh.chars().all(|c| !c.is_ascii_lowercase()),
+            "{}",
+            r.label_zh
+        );
         assert_eq!(rule_label_zh(r.key), r.label_zh);
         assert_eq!(rule_label_en(r.key), r.label_en);
     }
     let f = &lint_text("限男").findings[0];
-    assert_eq!((f.label_zh(), f.label_en()), ("性别限制", "Gender restriction"));
+    assert_eq!(
+        (f.label_zh(), f.label_en()),
+        ("性别限制", "Gender restriction")
+    );
     assert_eq!(lint_text("限本地户口").findings[0].label_zh(), "户籍限制");
     assert_eq!(rule_label_zh("no_such_rule"), "其他");
     assert!(rule_info("no_such_rule").is_none());
