@@ -178,6 +178,10 @@ fn object_after(attr: Attr, rest: &str) -> bool {
         "档案",
     ];
     const ETHNICITY: &[&str] = &[
+        "地区",
+        "聚居",
+        "政策",
+        "团结",
         "自治",
         "馆",
         "箱",
@@ -201,6 +205,9 @@ fn object_after(attr: Attr, rest: &str) -> bool {
         "餐",
     ];
     const RELIGION: &[&str] = &[
+        "极端",
+        "政策",
+        "事务",
         "文化",
         "客户",
         "顾客",
@@ -260,11 +267,14 @@ fn genuine(attr: Attr, clause: &str, s: usize, e: usize) -> bool {
             true
         }
         Attr::Religion => {
-            // 政治信仰, 理想信仰: not a religious belief.
+            // 政治信仰, 信仰马克思主义: not a religious belief.
             !(token.starts_with("信仰")
-                && ["政治", "理想", "共产主义", "马克思主义"]
+                && (["政治", "理想", "共产主义", "马克思主义"]
                     .iter()
-                    .any(|w| clause[..s].ends_with(w)))
+                    .any(|w| clause[..s].ends_with(w))
+                    || ["马克思", "共产主义", "社会主义", "党"]
+                        .iter()
+                        .any(|w| rest.starts_with(w))))
         }
         Attr::SchoolTier => {
             if token.starts_with(|c: char| c.is_ascii_digit())
@@ -409,6 +419,8 @@ const NEUTRAL: &[&str] = &[
     "办理",
     "协助",
     "落户",
+    "不安排",
+    "调岗",
     "分男女",
     "男女分",
 ];
