@@ -18,14 +18,8 @@ pub struct Column {
     pub help: &'static str,
 }
 
-/// Cells that start with = + - @ (or a tab/CR) would be read as formulas by Excel:
-/// prefix a quote (OWASP "CSV/formula injection").
-pub fn neutralise(s: &str) -> String {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
-    }
-}
+/// Formula neutralisation: one rule for every workbook, defined with the report builders.
+pub use zhijiao_reports::xlsx::neutralise;
 
 fn header_format() -> Format {
     Format::new().set_bold().set_background_color(rust_xlsxwriter::Color::RGB(0xDDEBF7))

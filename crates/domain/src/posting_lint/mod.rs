@@ -54,6 +54,7 @@
 //! Known limit: jobs women are legally barred from (女职工禁忌劳动范围, e.g. 井下作业) may lawfully
 //! be limited to men; the checker still blocks and the reviewer overrides.
 
+mod clauses;
 mod rules;
 #[cfg(test)]
 mod tests;
@@ -94,6 +95,34 @@ pub struct Finding {
     /// `"gender_requirement"`, `"min_age"`, `"max_age"`). For the numeric age fields the span is
     /// the number in decimal.
     pub source: &'static str,
+}
+
+impl Finding {
+    /// The rule's name in Chinese, for pages (e.g. “性别限制” for `gender`).
+    pub fn label_zh(&self) -> &'static str {
+        rules::RULES[rules::idx(self.rule)].label_zh
+    }
+    /// The rule's name in English.
+    pub fn label_en(&self) -> &'static str {
+        rules::RULES[rules::idx(self.rule)].label_en
+    }
+}
+
+/// The catalogue entry of a rule key (as stored with a posting's findings), `None` for a
+/// key this version does not know.
+pub fn rule_info(key: &str) -> Option<&'static RuleInfo> {
+    rules::RULES.iter().find(|r| r.key == key)
+}
+
+/// The Chinese name of a rule key, for pages that hold only the key; an unknown key is
+/// returned as “其他”.
+pub fn rule_label_zh(key: &str) -> &'static str {
+    rule_info(key).map_or("其他", |r| r.label_zh)
+}
+
+/// The English name of a rule key; an unknown key is returned as "Other".
+pub fn rule_label_en(key: &str) -> &'static str {
+    rule_info(key).map_or("Other", |r| r.label_en)
 }
 
 /// Result of linting one text or posting.
@@ -432,6 +461,20 @@ fn suppressed(m: &rules::Matcher, text: &str, s: usize, e: usize) -> bool {
     false
 }
 
+/// The clause around `s..e`: from the previous clause break to the next.
+fn clause_bounds(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let begin = text[..s]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_break(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[e..]
+        .char_indices()
+        .find(|&(_, c)| is_break(c))
+        .map_or(text.len(), |(i, _)| e + i);
+    (begin, end)
+}
+
 fn lint_source(text: &str, source: &'static str) -> Vec<Finding> {
     if text.is_empty() {
         return Vec::new();
@@ -455,6 +498,18 @@ fn lint_source(text: &str, source: &'static str) -> Vec<Finding> {
                     .filter_map(|caps| caps.get(g))
                     .for_each(|mt| consider(mt.start(), mt.end()))
             }
+        }
+    }
+    // The clause reader adds what the patterns missed: a clause already flagged for a rule
+    // by a pattern adds nothing more for that rule.
+    let pattern_hits = hits.clone();
+    for (rule, s, e) in clauses::restrictions(text) {
+        let (cs, ce) = clause_bounds(text, s, e);
+        if !pattern_hits
+            .iter()
+            .any(|&(r, hs, he)| r == rule && hs < ce && he > cs)
+        {
+            hits.push((rule, s, e));
         }
     }
     // Per rule keep the earliest, then longest, non-overlapping matches.

@@ -15,6 +15,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct RuleInfo {
     pub key: &'static str,
+    /// The rule's name as pages show it (the key is for code and URLs only).
+    pub label_zh: &'static str,
+    pub label_en: &'static str,
     pub severity: Severity,
     /// Legal basis in Chinese. Items marked “待核实” are citations not verified against the
     /// original document.
@@ -28,6 +31,8 @@ pub struct RuleInfo {
 pub(super) const RULES: [RuleInfo; 12] = [
     RuleInfo {
         key: "gender",
+        label_zh: "性别限制",
+        label_en: "Gender restriction",
         severity: Severity::Block,
         basis: "《中华人民共和国就业促进法》第三条、第二十七条；《中华人民共和国劳动法》第十二条；《中华人民共和国妇女权益保障法》（2022年修订）第四十三条；《人力资源市场暂行条例》第二十四条；人社部等九部门《关于进一步规范招聘行为促进妇女就业的通知》（人社部发〔2019〕17号）",
         description_zh: "限定性别或性别优先（如“限男”“男性优先”“女性勿扰”“性别：男”）。国家规定的女职工禁忌劳动范围除外，需审核人员确认。",
@@ -37,6 +42,8 @@ pub(super) const RULES: [RuleInfo; 12] = [
     },
     RuleInfo {
         key: "marriage_childbearing",
+        label_zh: "婚育状况限制",
+        label_en: "Marital or childbearing status",
         severity: Severity::Block,
         basis: "《中华人民共和国妇女权益保障法》（2022年修订）第四十三条；《中华人民共和国就业促进法》第二十七条；人社部等九部门《关于进一步规范招聘行为促进妇女就业的通知》（人社部发〔2019〕17号）",
         description_zh: "以婚姻、生育状况为条件，或要求妊娠检查、限制生育（如“未婚”“已婚已育”“孕妇勿扰”“三年内不生育”）。",
@@ -46,6 +53,8 @@ pub(super) const RULES: [RuleInfo; 12] = [
     },
     RuleInfo {
         key: "school_tier",
+        label_zh: "院校层次限制",
+        label_en: "University tier restriction",
         severity: Severity::Block,
         basis: "教育部历年《关于做好全国普通高校毕业生就业创业工作的通知》校园招聘“三严禁”（严禁发布含有限定985高校、211高校等字样的招聘信息；文号待核实）；《中华人民共和国就业促进法》第二十六条",
         description_zh: "限定985、211、双一流、名校、一本等院校层次（如“985院校毕业”“211及以上”“仅限双一流高校”）。",
@@ -55,6 +64,8 @@ pub(super) const RULES: [RuleInfo; 12] = [
     },
     RuleInfo {
         key: "hukou",
+        label_zh: "户籍限制",
+        label_en: "Household registration (hukou) restriction",
         severity: Severity::Block,
         basis: "教育部校园招聘“三严禁”（严禁发布有关户籍的歧视性条款；文号待核实）；《中华人民共和国就业促进法》第二十六条、第三十一条（农村劳动者）；《就业服务与就业管理规定》第二十条",
         description_zh: "限定户籍或户口（如“限本地户口”“需淄博户籍”“外地人勿扰”）。",
@@ -64,6 +75,8 @@ pub(super) const RULES: [RuleInfo; 12] = [
     },
     RuleInfo {
         key: "ethnicity",
+        label_zh: "民族限制",
+        label_en: "Ethnicity restriction",
         severity: Severity::Block,
         basis: "《中华人民共和国劳动法》第十二条；《中华人民共和国就业促进法》第三条、第二十八条；《人力资源市场暂行条例》第二十四条；《就业服务与就业管理规定》第二十条",
         description_zh: "限定民族或排斥某一民族（如“限汉族”“少数民族勿扰”）。依法对少数民族劳动者给予适当照顾（如“少数民族优先”）不属于本规则。",
@@ -73,6 +86,8 @@ pub(super) const RULES: [RuleInfo; 12] = [
     },
     RuleInfo {
         key: "religion",
+        label_zh: "宗教信仰限制",
+        label_en: "Religious belief restriction",
         severity: Severity::Block,
         basis: "《中华人民共和国劳动法》第十二条；《中华人民共和国就业促进法》第三条；《人力资源市场暂行条例》第二十四条；《就业服务与就业管理规定》第二十条",
         description_zh: "以宗教信仰为条件（如“信仰伊斯兰教者勿扰”“要求无宗教信仰”“限基督徒”）。",
@@ -82,6 +97,8 @@ pub(super) const RULES: [RuleInfo; 12] = [
     },
     RuleInfo {
         key: "hbv",
+        label_zh: "乙肝歧视",
+        label_en: "Hepatitis B discrimination",
         severity: Severity::Block,
         basis: "《中华人民共和国就业促进法》第三十条；《就业服务与就业管理规定》第十九条；人社部、教育部、卫生部《关于进一步规范入学和就业体检项目维护乙肝表面抗原携带者入学和就业权利的通知》（人社部发〔2010〕12号）",
         description_zh: "排斥乙肝病毒携带者或要求乙肝项目检测（如“乙肝携带者勿扰”“体检含乙肝两对半”“无乙肝”）。",
@@ -91,6 +108,8 @@ pub(super) const RULES: [RuleInfo; 12] = [
     },
     RuleInfo {
         key: "vocational_exclusion",
+        label_zh: "排斥职业院校毕业生",
+        label_en: "Excluding vocational graduates",
         severity: Severity::Block,
         basis: "《中华人民共和国职业教育法》（2022年修订）第五十三条（职业学校学历教育毕业生在升学、就业、职业发展等方面与同层次、同类别普通学校学历教育毕业生享有平等机会；用人单位不得设置妨碍职业学校毕业生平等就业、公平竞争的条件）",
         description_zh: "排斥中职、技校、职高、职业院校毕业生，或只招普通高中、普通高校、统招本科毕业生（如“职业院校毕业生勿扰”“不招技校生”“仅限普通高校毕业生”）。",
@@ -100,6 +119,8 @@ pub(super) const RULES: [RuleInfo; 12] = [
     },
     RuleInfo {
         key: "fulltime_only",
+        label_zh: "全日制/统招学历限制",
+        label_en: "Full-time study only",
         severity: Severity::Warn,
         basis: "教育部校园招聘“三严禁”（严禁发布有关学历的歧视性条款；文号待核实）；国务院办公厅《关于进一步做好高校毕业生等青年就业创业工作的通知》（国办发〔2022〕13号，“不得将……学习方式作为限制性条件”——原文待核实）",
         description_zh: "要求全日制、统招学历，或排斥自考、成考、非全日制学历（如“全日制本科”“统招本科及以上”“自考勿扰”）。",
@@ -109,6 +130,8 @@ pub(super) const RULES: [RuleInfo; 12] = [
     },
     RuleInfo {
         key: "first_degree",
+        label_zh: "第一学历限制",
+        label_en: "First-degree restriction",
         severity: Severity::Warn,
         basis: "《中华人民共和国就业促进法》第二十六条（公平就业条件）；教育部校园招聘“三严禁”（学历歧视性条款）——“第一学历”限制无专门条文，提示审核",
         description_zh: "限定第一学历、初始学历或本硕一致（如“第一学历为本科”“本硕均为985”）。",
@@ -118,6 +141,8 @@ pub(super) const RULES: [RuleInfo; 12] = [
     },
     RuleInfo {
         key: "age",
+        label_zh: "年龄限制",
+        label_en: "Age limit",
         severity: Severity::Warn,
         basis: "《中华人民共和国就业促进法》第二十六条（公平就业条件）——年龄限制无专门禁止条文，提示审核；《中华人民共和国劳动法》第十五条（禁止招用未满十六周岁的未成年人，故“年满16/18周岁”不提示）",
         description_zh: "年龄上限或年龄区间（如“35岁以下”“年龄18-30岁”“限25周岁以内”“90后”）。仅要求年满16或18周岁的不提示。",
@@ -127,6 +152,8 @@ pub(super) const RULES: [RuleInfo; 12] = [
     },
     RuleInfo {
         key: "appearance",
+        label_zh: "身高相貌要求",
+        label_en: "Height or appearance requirement",
         severity: Severity::Warn,
         basis: "《中华人民共和国就业促进法》第二十六条（公平就业条件）；《就业服务与就业管理规定》第二十条（招聘广告不得包含歧视性内容）——与岗位无关的身高、相貌要求提示审核",
         description_zh: "身高、相貌、形象要求（如“身高165cm以上”“五官端正”“形象气质佳”）。",

@@ -254,6 +254,269 @@ const NEGATIVE: &[&str] = &[
     "男、女不限",
 ];
 
+/// Restrictions phrased as people write them, read by the clause pass (issue 15): a protected
+/// attribute inside a requirement clause, with words between it and 优先/适合/不招收 ….
+/// (sentence, exact sorted rule keys)
+const CLAUSE_POSITIVE: &[(&str, &[&str])] = &[
+    // 民族: a bare ethnic group among the requirements, or preferred/excluded.
+    ("招聘条件：高中以上学历、汉族、身体健康", &["ethnicity"]),
+    (
+        "任职要求：1、年满18周岁；2、汉族；3、吃苦耐劳",
+        &["ethnicity"],
+    ),
+    ("应聘条件：初中及以上文化，回族，能适应倒班", &["ethnicity"]),
+    ("岗位要求：\n蒙古族\n持C1驾照", &["ethnicity"]),
+    ("要求本人为汉族，有驾照", &["ethnicity"]),
+    ("招聘条件：维吾尔族、哈萨克族人员除外", &["ethnicity"]),
+    ("本岗位不适合少数民族人员", &["ethnicity"]),
+    ("同等条件下汉族应聘者优先考虑", &["ethnicity"]),
+    ("报名条件：具有本科学历、满族或蒙古族", &["ethnicity"]),
+    ("招聘保安2名，汉族，退伍军人优先", &["ethnicity"]),
+    ("基本条件：壮族、年龄25岁以下", &["age", "ethnicity"]),
+    ("不接受少数民族员工", &["ethnicity"]),
+    ("土家族、苗族求职者恕不考虑", &["ethnicity"]),
+    (
+        "任职资格：\n1. 大专及以上学历\n2. 朝鲜族，会韩语\n3. 有外贸经验",
+        &["ethnicity"],
+    ),
+    ("3、限招汉族员工", &["ethnicity"]),
+    // 性别: "suitable" or preferred with words between, or excluded.
+    ("女性应聘者优先考虑", &["gender"]),
+    ("此岗位更适合女性", &["gender"]),
+    ("该职位适合男生，需经常出差", &["gender"]),
+    ("有相关经验的男性求职者优先", &["gender"]),
+    ("工作强度大，更适合男同志", &["gender"]),
+    ("同等条件下男性员工优先录用", &["gender"]),
+    ("优先录用女性", &["gender"]),
+    ("岗位适合细心的女孩子", &["gender"]),
+    ("女士不适合本岗位", &["gender"]),
+    ("任职条件：男士，持C1驾照", &["gender"]),
+    ("本岗位以男性为主", &["gender"]),
+    ("男生最好，能适应夜班", &["gender"]),
+    ("希望是女性，性格开朗", &["gender"]),
+    ("女性求职者恕不考虑", &["gender"]),
+    (
+        "招聘条件：\n1、男女青年，男青年优先\n2、高中以上",
+        &["gender"],
+    ),
+    ("车间操作岗，女工较为合适", &["gender"]),
+    // 宗教信仰: exclusion of believers, phrased as 不招收/不接受 ….
+    ("不招收有宗教信仰的人员", &["religion"]),
+    ("不接受宗教信仰人士", &["religion"]),
+    ("本单位不招录信仰宗教者", &["religion"]),
+    ("佛教、基督教信徒不适合此岗位", &["religion"]),
+    ("穆斯林不宜从事本岗位", &["religion"]),
+    ("不接收宗教人士", &["religion"]),
+    ("招聘条件：非宗教人士", &["religion"]),
+    ("应聘者须无宗教信仰", &["religion"]),
+    ("有宗教信仰的求职者请勿投递", &["religion"]),
+    ("基本条件：政治立场坚定，不信教", &["religion"]),
+    ("信仰伊斯兰教的应聘者不予考虑", &["religion"]),
+    ("本岗位不招聘宗教信徒", &["religion"]),
+    ("天主教徒恕不录用", &["religion"]),
+    ("任职要求：\n- 本科学历\n- 无任何宗教信仰", &["religion"]),
+    ("要求应聘者不信仰宗教", &["religion"]),
+    // 婚育, 户籍, 学校层次, 职业院校 read the same way.
+    ("招聘条件：单身，能适应出差", &["marriage_childbearing"]),
+    ("近两年没有生育打算的优先", &["marriage_childbearing"]),
+    ("应聘条件：张店区户籍", &["hukou"]),
+    ("外地户籍的求职者不予考虑", &["hukou"]),
+    ("持有高新区户口的优先", &["hukou"]),
+    ("名牌大学硕士研究生优先录用", &["school_tier"]),
+    ("任职要求：本科学历，211", &["school_tier"]),
+    ("职业院校学生不在考虑范围", &["vocational_exclusion"]),
+    ("中专生不适合此岗位", &["vocational_exclusion"]),
+    ("普通高校毕业生优先", &["vocational_exclusion"]),
+    ("优先录用普通本科院校毕业生", &["vocational_exclusion"]),
+    ("本岗位需倒班，女性慎投", &["gender"]),
+    (
+        "任职要求：\n1. 年龄18-45周岁，男性\n2. 初中以上学历\n3. 能吃苦耐劳\n薪资待遇：4500-6000元",
+        &["age", "gender"],
+    ),
+    ("任职要求：适应倒班，本岗位为男性岗位", &["gender"]),
+    (
+        "招聘岗位：普工10名。招聘条件：男女不限，18-50周岁，少数民族需会普通话",
+        &["age", "ethnicity"],
+    ),
+];
+
+/// Neutral, negated, welfare and legal clauses that mention a protected attribute and must
+/// not fire.
+const CLAUSE_NEGATIVE: &[&str] = &[
+    "宿舍分男女，每间4人",
+    "尊重员工宗教信仰，食堂设清真窗口",
+    "男女不限，25人",
+    "少数民族优先",
+    "同等条件下少数民族考生优先录用",
+    "不限户籍，外地员工提供住宿",
+    "招聘条件：身体健康，民族不限",
+    "任职要求：性别不限，有相关工作经验",
+    "女职工享受国家规定的产假和哺乳假",
+    "公司严禁任何形式的民族、宗教歧视",
+    "依法保障女职工权益",
+    "熟悉回族风俗习惯者优先",
+    "招聘条件：中职及以上学历，技工院校毕业生可报名",
+    "职业院校毕业生优先",
+    "任职要求：高中、中专、技校学历均可",
+    "我们与多所重点高校建立了合作关系",
+    "提供单身公寓",
+    "已婚员工可安排夫妻房",
+    "户籍不限，欢迎外地求职者",
+    "招聘条件：不限男女，不限民族",
+    "婚育状况不作要求",
+    "任职要求：政治信仰坚定，拥护党的路线方针政策",
+    "公司员工来自汉族、回族、满族等多个民族",
+    "岗位职责：负责女装品类的陈列与销售",
+    "工作地点：宁夏回族自治区银川市",
+    "男女员工同工同酬",
+    "招聘女装导购员",
+    "需协助办理本地户口",
+    "本岗位适合应届毕业生",
+    "需了解伊斯兰教饮食禁忌",
+    "少数民族考生享受加分照顾",
+    "任职要求：\n1. 能与少数民族客户沟通\n2. 普通话标准",
+    "招聘条件：宗教信仰自由，不作要求",
+    "应聘者无须提供婚育证明",
+    "岗位要求：本科及以上学历；福利待遇：男女宿舍分开，提供清真餐",
+    "岗位要求：熟练操作数控机床。\n\n公司有汉族、回族等员工三百余人",
+    "任职要求：具备良好的职业素养；\n公司简介：淄博某某有限公司成立于2005年，女员工占六成",
+    "本岗位男女比例1:1",
+    "需熟悉女性消费者心理",
+    "适合在校生兼职，不限专业",
+    "产假期间工资照发，生育津贴按规定申领",
+    "入职需提供户籍证明复印件",
+    "不限户籍、不限民族、不限宗教信仰",
+    "招聘普通话标准的客服专员",
+    "任职要求：1、中专及以上学历，机电相关专业；2、能适应两班倒，男女不限；3、有叉车证者优先。福利待遇：五险一金，免费提供住宿，宿舍分男女。",
+    "岗位要求：熟悉少数民族地区市场，能适应出差",
+    "任职要求：具有良好的政治素质，熟悉党的民族宗教政策",
+    "任职要求：有户口所在地派出所开具的无犯罪记录证明",
+    "要求品行端正，无宗教极端思想",
+    "任职要求：大专学历，擅长与客户沟通，适合性格外向的人",
+    "公司福利：已婚员工提供夫妻房，单身员工提供集体宿舍",
+    "任职要求：有女装设计经验者优先",
+    "我公司是一家回族企业，主营清真食品",
+    "任职要求：能独立操作设备；本岗位主要服务女性顾客",
+    "要求：信仰马克思主义，政治可靠",
+    "任职要求：中共党员，汉语言文学专业",
+    "要求会说蒙古语",
+    "任职要求：本科学历，毕业院校不限，男生女生都可以",
+    "任职要求：哺乳期女职工不安排夜班",
+];
+
+#[test]
+fn clause_table_positive() {
+    assert!(
+        CLAUSE_POSITIVE.len() >= 45,
+        "{} clause positives",
+        CLAUSE_POSITIVE.len()
+    );
+    let mut failures = Vec::new();
+    for (text, want) in CLAUSE_POSITIVE {
+        let got = keys(text);
+        if got != *want {
+            let spans: Vec<_> = lint_text(text)
+                .findings
+                .iter()
+                .map(|f| (f.rule, f.span.clone()))
+                .collect();
+            failures.push(format!("{text:?}: want {want:?}, got {spans:?}"));
+        }
+        for f in lint_text(text).findings {
+            assert_eq!(&text[f.start..f.end], f.span, "{text:?}");
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn clause_table_negative() {
+    assert!(
+        CLAUSE_NEGATIVE.len() >= 40,
+        "{} clause negatives",
+        CLAUSE_NEGATIVE.len()
+    );
+    let mut failures = Vec::new();
+    for text in CLAUSE_NEGATIVE {
+        let r = lint_text(text);
+        if !r.findings.is_empty() {
+            let spans: Vec<_> = r
+                .findings
+                .iter()
+                .map(|f| (f.rule, f.span.as_str()))
+                .collect();
+            failures.push(format!("{text:?}: got {spans:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn clause_spans_cover_attribute_and_marker() {
+    let text = "任职要求：身体健康，女性应聘者优先考虑。";
+    let r = lint_text(text);
+    assert_eq!(r.rule_keys(), vec!["gender"]);
+    assert_eq!(r.findings[0].span, "女性应聘者优先");
+    let text = "招聘条件：高中以上学历、汉族、身体健康";
+    let f = &lint_text(text).findings[0];
+    assert_eq!((f.rule, f.span.as_str()), ("ethnicity", "汉族"));
+    assert_eq!(f.start, text.find("汉族").unwrap());
+    // The same ethnic group outside a requirement section is a description, not a condition.
+    assert!(keys("公司简介：员工多为汉族").is_empty());
+    // A welfare header ends the requirement section.
+    assert!(keys("任职要求：大专；福利待遇：回族员工清真餐补").is_empty());
+}
+
+#[test]
+fn clause_reader_knows_every_ethnic_group_of_gbt3304() {
+    let t = crate::codes::tables();
+    let names: Vec<_> = t
+        .ethnicity
+        .codes
+        .iter()
+        .map(|c| c.name.as_str())
+        .filter(|n| n.ends_with('族'))
+        .collect();
+    assert_eq!(names.len(), 56);
+    for name in names {
+        let text = format!("招聘条件：大专以上学历、{name}、身体健康");
+        assert_eq!(keys(&text), vec!["ethnicity"], "{text}");
+        assert!(
+            keys(&format!(
+                "招聘条件：大专以上学历，民族不限，{name}等各民族均可"
+            ))
+            .is_empty(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn every_finding_has_a_chinese_and_english_name() {
+    for r in rules() {
+        assert!(
+            !r.label_zh.is_empty() && !r.label_en.is_empty(),
+            "{}",
+            r.key
+        );
+        assert!(
+            r.label_zh.chars().all(|c| !c.is_ascii_lowercase()),
+            "{}",
+            r.label_zh
+        );
+        assert_eq!(rule_label_zh(r.key), r.label_zh);
+        assert_eq!(rule_label_en(r.key), r.label_en);
+    }
+    let f = &lint_text("限男").findings[0];
+    assert_eq!(
+        (f.label_zh(), f.label_en()),
+        ("性别限制", "Gender restriction")
+    );
+    assert_eq!(lint_text("限本地户口").findings[0].label_zh(), "户籍限制");
+    assert_eq!(rule_label_zh("no_such_rule"), "其他");
+    assert!(rule_info("no_such_rule").is_none());
+}
+
 fn keys(text: &str) -> Vec<&'static str> {
     lint_text(text).rule_keys()
 }

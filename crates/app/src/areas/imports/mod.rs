@@ -291,6 +291,8 @@ impl Sheet {
     async fn open(source: &xlsx::Source, register: Register) -> AppResult<Sheet> {
         let (tx_rows, mut rows) = tokio::sync::mpsc::channel::<Vec<Parsed>>(16);
         let source = source.clone();
+        // 身份证号 birth dates are checked against the server's local date.
+        let today = chrono::Local::now().date_naive();
         let reader = tokio::task::spawn_blocking(move || {
             // The reading thread makes the same plan from the header as `open` does
             // below, and stops at once if the header is wrong.
@@ -303,7 +305,7 @@ impl Sheet {
                         let go_on = plan.is_some();
                         return tx_rows.blocking_send(vec![Parsed { row_no, cells, student: None }]).is_ok() && go_on;
                     }
-                    Some(p) => (register == Register::Students).then(|| students::validate_row(&p.raw(&cells), p.layout)),
+                    Some(p) => (register == Register::Students).then(|| students::validate_row(&p.raw(&cells), p.layout, today)),
                 };
                 pending.push(Parsed { row_no, cells, student });
                 pending.len() < ROWS_PER_HANDOVER || tx_rows.blocking_send(std::mem::take(&mut pending)).is_ok()

@@ -127,9 +127,9 @@ fn parse_year_month(s: &str) -> Option<String> {
     ((1950..=2100).contains(&y) && (1..=12).contains(&m)).then(|| format!("{y:04}-{m:02}"))
 }
 
-/// Validate one row (pure: no database). Every problem of the row is reported, each
-/// naming its column header.
-pub fn validate_row(row: &RawRow<'_>, layout: Layout) -> Result<ValidStudent, Vec<FieldError>> {
+/// Validate one row (pure: no database, no clock: `today` bounds the 身份证号's birth date).
+/// Every problem of the row is reported, each naming its column header.
+pub fn validate_row(row: &RawRow<'_>, layout: Layout, today: chrono::NaiveDate) -> Result<ValidStudent, Vec<FieldError>> {
     let t = tables();
     let mut errs = Vec::new();
     let header = |key: &str| layout.columns().iter().find(|c| c.key == key).map(|c| c.header).unwrap_or("?");
@@ -164,7 +164,7 @@ pub fn validate_row(row: &RawRow<'_>, layout: Layout) -> Result<ValidStudent, Ve
         err("id_number", "不能为空".into());
         String::new()
     } else if id_type == "1" {
-        match ResidentId::parse(id_raw) {
+        match ResidentId::parse(id_raw, today) {
             Ok(id) => {
                 derived_birth = Some(id.birth_date());
                 derived_gender = Some(id.gender_code());
@@ -558,7 +558,8 @@ mod tests {
     }
     fn check(r: &[(&'static str, String)], layout: Layout) -> Result<ValidStudent, Vec<FieldError>> {
         let raw: RawRow<'_> = r.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        validate_row(&raw, layout)
+        // A fixed "today", so the tests never depend on the clock.
+        validate_row(&raw, layout, chrono::NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid date"))
     }
 
     #[test]
