@@ -343,6 +343,26 @@ impl LintResult {
     }
 }
 
+impl FindingView {
+    /// The rule's name for people (性别限制 …), never its key.
+    pub fn rule_name(&self, english: bool) -> &'static str {
+        if english { posting_lint::rule_label_en(&self.rule) } else { posting_lint::rule_label_zh(&self.rule) }
+    }
+    /// The field the finding is in, as the form labels it.
+    pub fn source_name(&self, english: bool) -> &'static str {
+        match (self.source.as_str(), english) {
+            ("title", false) => "岗位名称",
+            ("title", true) => "title",
+            ("description", false) => "岗位描述",
+            ("description", true) => "description",
+            ("education_requirement", false) => "学历要求",
+            ("education_requirement", true) => "education",
+            (_, false) => "正文",
+            (_, true) => "text",
+        }
+    }
+}
+
 fn findings_of(report: &posting_lint::LintReport) -> Vec<FindingView> {
     let v = serde_json::to_value(&report.findings).unwrap_or_default();
     serde_json::from_value(v).unwrap_or_default()
@@ -809,7 +829,8 @@ pub async fn review(db: &DatabaseConnection, changes: &search::PostingChanges, c
         "approve" => {
             check_vetted(&tx, &org, &m).await?;
             if report.blocked() && reason.is_none() {
-                let rules: Vec<&str> = report.findings.iter().filter(|f| f.severity == "block").map(|f| f.rule.as_str()).collect();
+                let mut rules: Vec<&str> = report.findings.iter().filter(|f| f.severity == "block").map(|f| posting_lint::rule_label_zh(&f.rule)).collect();
+                rules.dedup();
                 return Err(AppError::Validation(vec![FieldError::new(
                     "override_reason",
                     format!("岗位含平等就业阻断项（{}），须修改后再审，或填写放行理由", rules.join("、")),

@@ -405,7 +405,7 @@ async fn manage_export(State(s): State<AppState>, ctx: Ctx, page: Page, Query(f)
                     p.county_name.unwrap_or_default(),
                     p.deadline.unwrap_or_default(),
                     status_label(&page, &p.status).to_string(),
-                    p.findings.iter().map(|f| format!("{}({})：{}", f.rule, f.severity, f.span)).collect::<Vec<_>>().join("；"),
+                    p.findings.iter().map(|f| format!("{}（{}）：{}", f.rule_name(false), page.t(&format!("posting.severity.{}", f.severity)), f.span)).collect::<Vec<_>>().join("；"),
                     p.override_reason.unwrap_or_default(),
                     p.published_at.unwrap_or_default(),
                 ]
