@@ -9,6 +9,9 @@ use zhijiao::bench_gen::{GRADUATION_YEAR, GenSpec, generate};
 dual_db_test!(bench_gen_produces_the_requested_counts, |app: common::TestApp| async move {
     let spec = GenSpec { postings: 400, students: 150, schools: 6, graduates: 50, seed: 7 };
     let s = generate(&app.db, &spec, |_| {}).await.expect("generate");
+    // A loader in the server's own process tells its index (another process's would be
+    // seen by the index's fingerprint).
+    app.state.search_index.changes().postings_changed();
     assert_eq!((s.schools, s.postings, s.students, s.destinations), (6, 400, 150, 100));
     assert_eq!(app.count("postings").await, 400);
     assert_eq!(app.count("posting_majors").await as usize, s.posting_majors);

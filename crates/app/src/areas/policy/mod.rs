@@ -720,8 +720,8 @@ pub async fn submit_report(db: &DatabaseConnection, ctx: &Ctx, task_id: i64, inp
     Ok(view)
 }
 
-/// Evidence files: at most 20 MB, of the kinds offices exchange.
-pub const EVIDENCE_MAX_BYTES: usize = 20 * 1024 * 1024;
+/// Evidence files: at most 20 MB (the route's body limit), of the kinds offices exchange.
+pub use crate::uploads::EVIDENCE_MAX_BYTES;
 pub const EVIDENCE_KINDS: [&str; 10] = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "txt", "zip"];
 
 fn evidence_ext(filename: &str) -> Option<String> {

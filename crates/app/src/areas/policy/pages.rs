@@ -22,7 +22,7 @@ use zhijiao_domain::policy_parser::{DiagLevel, LineReport, Measure};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/policy", get(index))
-        .route("/policy/import", post(import))
+        .route("/policy/import", post(import).layer(crate::uploads::body_limit(crate::uploads::EVIDENCE_MAX_BYTES)))
         .route("/policy/seed", post(import_seed))
         .route("/policy/dashboard", get(dashboard))
         .route("/policy/tasks", get(my_tasks))
@@ -30,7 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/policy/tasks/{id}/reports", post(report))
         .route("/policy/tasks/{id}/milestones", post(add_milestone))
         .route("/policy/milestones/{id}/done", post(complete_milestone))
-        .route("/policy/reports/{id}/evidence", get(evidence).post(attach_evidence))
+        .route("/policy/reports/{id}/evidence", get(evidence).post(attach_evidence).layer(crate::uploads::body_limit(crate::uploads::EVIDENCE_MAX_BYTES)))
         .route("/policy/measures/{id}/consolidate", post(consolidate))
         .route("/policy/measures/{id}/kpis", post(bind_kpi))
         .route("/policy/{id}", get(policy_page))
