@@ -9,6 +9,7 @@ pub mod fairs;
 pub mod home;
 pub mod imports;
 pub mod internships;
+pub mod majors;
 pub mod matching;
 pub mod orgs;
 pub mod policy;
@@ -51,6 +52,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(policy::api::router())
         .merge(matching::api::router())
         .merge(report::api::router())
+        .merge(majors::api::router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -81,6 +83,7 @@ pub fn router(state: AppState) -> Router {
         .merge(internships::pages::router())
         .merge(vetting::pages::router())
         .merge(report::pages::router())
+        .merge(majors::pages::router())
         .merge(api)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware))
         .layer(axum::middleware::from_fn(web::security_headers))
