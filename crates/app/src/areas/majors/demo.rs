@@ -4,7 +4,8 @@
 //! - size_cap: the small offerings (fewer than 200 on roll);
 //! - saturation: 710201 at two of the three schools (from the demo's offerings);
 //! - dormant: 660702 at the technical school, suspended and without students 2024–2026;
-//! - shortage: 730801 suspended from 2026 while enterprises post 仓储管理员 jobs for it;
+//! - shortage: 660702 (and 730801) suspended from 2026 while the report's ★4–★5
+//!   occupations and postings want them, as do catalogue majors no school offers;
 //! - chain_gap: no group serves 新材料;
 //! - low_destination: 690207 at the technical school placed few of its 2025 and 2026
 //!   graduates (extra synthetic graduates with recorded destinations), while the other
