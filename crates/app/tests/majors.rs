@@ -242,3 +242,46 @@ dual_db_test!(the_forecast_shows_history_forecast_and_back_test_error, |app: Tes
     assert_eq!(resp.status(), 422);
     assert!(resp.text().await.unwrap().contains("招生人数应为 1—2000 的整数"));
 });
+
+dual_db_test!(a_school_imports_its_yearly_figures_all_or_nothing, |app: TestApp| async move {
+    app.load_demo().await;
+    let rhein = app.org_id(RHEIN).await;
+    let (school, st) = app.login_as("school").await;
+    let headers = ["专业代码", "专业名称", "状态", "学制（年）", "年度", "招生人数", "在校生人数", "毕业生人数"];
+    let row = |code: &str, year: &str, enrolment: &str| vec![code.into(), String::new(), "在招".into(), "3".into(), year.into(), enrolment.into(), "300".into(), "90".into()];
+    let upload = |bytes: Vec<u8>| {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name("majors.xlsx");
+        school.post(app.url(&format!("/majors/offerings?_csrf={st}"))).header("X-CSRF-Token", &st).multipart(reqwest::multipart::Form::new().part("file", part)).send()
+    };
+    let figures_where = format!("major_year_figures WHERE org_id = {rhein}");
+    let figures = || app.count(&figures_where);
+    let before = figures().await;
+    let audit_before = app.count("audit_log").await;
+    // One good row and rows that are wrong (another school's major, a number out of range): nothing is written.
+    let bad = common::workbook(&headers, &[row("660301", "2027", "120"), row("690207", "2027", "50"), row("660201", "2027", "-1")]);
+    let resp = upload(bad).await.unwrap();
+    assert_eq!(resp.status(), 422);
+    let text = resp.text().await.unwrap();
+    assert!(text.contains("第3行“专业代码”") && text.contains("第4行“招生人数”"), "errors name row and column");
+    assert_eq!(figures().await, before);
+    assert_eq!(app.count("audit_log").await, audit_before);
+    // Good rows: a new year added, an existing year corrected.
+    let good = common::workbook(&headers, &[row("660301", "2027", "120"), row("660301", "2026", "99")]);
+    assert_eq!(upload(good).await.unwrap().status(), 303);
+    assert_eq!(figures().await, before + 1);
+    let f = zhijiao::entity::major_year_figure::Entity::find()
+        .filter(zhijiao::entity::major_year_figure::Column::OrgId.eq(rhein))
+        .filter(zhijiao::entity::major_year_figure::Column::MajorCode.eq("660301"))
+        .filter(zhijiao::entity::major_year_figure::Column::Year.eq(2026))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((f.enrolment, f.on_roll), (99, 300));
+    // The export has the template's columns and the school's rows only.
+    let bytes = school.get(app.url("/majors/offerings.xlsx")).send().await.unwrap().bytes().await.unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let sheet = wb.worksheet_range("专业开设情况").unwrap();
+    let codes: std::collections::BTreeSet<String> = sheet.rows().skip(1).map(|r| r[0].to_string()).collect();
+    assert!(codes.contains("660301") && !codes.contains("690207"), "{codes:?}");
+});

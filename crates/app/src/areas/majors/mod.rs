@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod demo;
+pub mod offerings;
 pub mod pages;
 
 use crate::areas::destinations::{self, Rates};

@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/majors/filings/{id}/review", post(review))
         .route("/majors/records", get(records_page))
         .route("/majors/records.xlsx", get(records_export))
+        .merge(super::offerings::router())
 }
 
 /// JSON for `<script type="application/json">`: "</" must not close the element.
