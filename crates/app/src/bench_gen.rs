@@ -388,6 +388,8 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
                 start_year: Set(Some(2015 + rng.gen_range(0..8))),
                 status: Set("active".into()),
                 created_at: Set(now),
+                length_years: Set(3),
+                group_id: Set(None),
             });
         }
         schools.push(School { id: org_id, level, majors, county });

@@ -99,6 +99,22 @@ enum Command {
         #[command(subcommand)]
         action: ReportAction,
     },
+    /// The district's majors (专业设置): warnings on a district described in a JSON file.
+    Majors {
+        #[command(subcommand)]
+        action: MajorsAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum MajorsAction {
+    /// Evaluate the warning rules (low_destination, saturation, size_cap, dormant, shortage,
+    /// chain_gap) on a district described in a JSON file (`-` reads stdin).
+    Warnings {
+        file: String,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
 }
 
 #[derive(Subcommand)]
@@ -495,6 +511,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let resolve = |name: &str| aliases.get(&zhijiao::areas::orgs::normalise_name(name)).cloned();
             let parsed = zhijiao_domain::policy_parser::parse_policy(&src, &resolve);
             println!("{}", serde_json::to_string_pretty(&parsed)?);
+        }
+        Command::Majors { action: MajorsAction::Warnings { file, format } } => {
+            let text = if file == "-" {
+                std::io::read_to_string(std::io::stdin())?
+            } else {
+                std::fs::read_to_string(&file)?
+            };
+            let out = match format {
+                Format::Json => zhijiao::areas::majors::warnings_json(&text),
+                Format::Csv => zhijiao::areas::majors::warnings_csv(&text),
+            }
+            .map_err(|e| anyhow::anyhow!(e))?;
+            println!("{out}");
         }
         Command::Report { action: ReportAction::RebuildRollups } => {
             let db = connect(&cli.database).await?;

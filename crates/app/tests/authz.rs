@@ -231,6 +231,27 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/reports/talent?period=2026", Some("/api/v1/reports/talent"), N, [401, 200, 200, 403, 403, 403, 403]),
         c("GET", "/api/v1/reports/talent/versions", Some("/api/v1/reports/talent/versions"), N, ALL_OK),
         c("GET", "/api/v1/reports/talent/chains", Some("/api/v1/reports/talent/chains"), N, [401, 200, 200, 403, 403, 403, 403]),
+        // Majors (issue 10). `{major_filing}` is the demo's filing of 淄博信息工程学校 (another school than the school user's).
+        c("GET", "/majors", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/majors/forecast", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/majors/forecast?major=660301&seats=0", None, N, [LOGIN_REDIRECT, 422, 422, 403, 403, 403, 403]),
+        c("POST", "/majors/batches", None, Form(&[("year", ""), ("title", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/majors/filings", None, N, [LOGIN_REDIRECT, 200, 200, 200, 403, 403, 403]),
+        c("GET", "/majors/filings/new", None, N, [LOGIN_REDIRECT, 403, 403, 200, 403, 403, 403]),
+        c("POST", "/majors/filings", None, Form(&[("kind", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        c("GET", "/majors/filings/{major_filing}", None, N, [LOGIN_REDIRECT, 200, 200, 404, 403, 403, 403]),
+        c("POST", "/majors/filings/{major_filing}", None, Form(&[("kind", "")]), [LOGIN_REDIRECT, 403, 403, 404, 403, 403, 403]),
+        c("POST", "/majors/filings/{major_filing}/review", None, Form(&[("action", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/majors/records", None, N, ALL_OK),
+        c("GET", "/majors/records.xlsx", None, N, ALL_OK),
+        c("GET", "/majors/offerings", None, N, [LOGIN_REDIRECT, 200, 200, 200, 403, 403, 403]),
+        c("GET", "/majors/offerings.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 403, 403, 403]),
+        c("POST", "/majors/offerings", None, EmptyMultipart, [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        c("GET", "/templates/majors.xlsx", None, N, ALL_OK),
+        c("GET", "/api/v1/majors/map", Some("/api/v1/majors/map"), N, [401, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/api/v1/majors/filings", Some("/api/v1/majors/filings"), N, [401, 200, 200, 200, 403, 403, 403]),
+        c("GET", "/api/v1/majors/records", Some("/api/v1/majors/records"), N, ALL_OK),
+        c("GET", "/api/v1/majors/forecast", Some("/api/v1/majors/forecast"), N, [401, 200, 200, 403, 403, 403, 403]),
     ]
 }
 
@@ -354,6 +375,10 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
         let c = zhijiao::areas::report::save_chain(&app.db, &admin, None, &input).await.unwrap();
         (v.id, c.id)
     };
+    let major_filing: i64 = {
+        use sea_orm::EntityTrait;
+        zhijiao::entity::major_filing::Entity::find().one(&app.db).await.unwrap().expect("the demo files a major").id
+    };
     let mut failures = Vec::new();
     for (i, user) in USERS.iter().enumerate() {
         for case in cases() {
@@ -383,7 +408,8 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
                 .replace("{visit}", &visit.to_string())
                 .replace("{placement}", &placement.to_string())
                 .replace("{talent_version}", &talent_version.to_string())
-                .replace("{chain}", &chain.to_string());
+                .replace("{chain}", &chain.to_string())
+                .replace("{major_filing}", &major_filing.to_string());
             let url = app.url(&path);
             let req = match case.method {
                 "GET" => client.get(&url),

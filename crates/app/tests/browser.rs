@@ -374,3 +374,42 @@ async fn a_student_signs_up_and_is_checked_in_at_the_door_by_qr_code() {
     assert_eq!(app.count("fair_checkins").await, 1);
     p.close().await.unwrap();
 }
+
+/// 专业调整申报备案 (issue 10): the school files a new major with the 第九条 checklist, the
+/// district approves it on the filing's page, and the public 备案 list shows it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_school_files_a_new_major_the_district_approves_it_and_the_record_list_shows_it() {
+    let driver = chromedriver();
+    let app = common::spawn_app(common::Backend::Sqlite).await;
+    app.load_demo().await;
+    let b = browser(&driver, false).await;
+    login(&b, &app, "school").await;
+    b.find(Locator::Css("[data-testid=nav-major-filings]")).await.unwrap().click().await.unwrap();
+    b.wait().for_element(Locator::Css("[data-testid=filing-new]")).await.unwrap().click().await.unwrap();
+    b.wait().for_element(Locator::Css("[data-testid=filing-major] option[value='660306']")).await.unwrap().click().await.unwrap();
+    b.find(Locator::Css("[data-testid=filing-kind] option[value='new']")).await.unwrap().click().await.unwrap();
+    for (field, text) in [
+        ("reason", "区内智能产线企业用人需求大"),
+        ("teaching_plan", "三年制，理实一体化课程12门"),
+        ("teachers", "专任教师6人，企业兼职教师2人"),
+        ("facilities", "智能产线实训中心1200平方米"),
+        ("partners", "淄博莱茵智能制造有限公司（示例）"),
+    ] {
+        b.find(Locator::Css(&format!("[data-testid=filing-{field}]"))).await.unwrap().send_keys(text).await.unwrap();
+    }
+    b.find(Locator::Css("[data-testid=filing-submit]")).await.unwrap().click().await.unwrap();
+    wait_text(&b, "[data-testid=filing-status]", "待审核").await;
+    let filing_url = b.current_url().await.unwrap().to_string();
+    assert!(filing_url.contains("/majors/filings/"), "{filing_url}");
+    logout(&b).await;
+
+    login(&b, &app, "admin").await;
+    b.goto(&filing_url).await.unwrap();
+    b.wait().for_element(Locator::Css("[data-testid=filing-evidence]")).await.unwrap();
+    b.find(Locator::Css("[data-testid=review-approve]")).await.unwrap().click().await.unwrap();
+    wait_text(&b, "[data-testid=filing-status]", "已备案").await;
+    b.goto(&app.url("/majors/records")).await.unwrap();
+    let list = b.wait().for_element(Locator::Css("[data-testid=records]")).await.unwrap().text().await.unwrap();
+    assert!(list.contains("660306 智能化生产线安装与运维") && list.contains("中德莱茵智能科技学校"), "{list}");
+    b.close().await.unwrap();
+}

@@ -6,6 +6,7 @@ pub mod employment;
 pub mod fairs;
 pub mod internship;
 pub mod matching;
+pub mod majors;
 pub mod matching_top;
 pub mod policy_parser;
 pub mod posting_dedup;

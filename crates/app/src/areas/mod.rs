@@ -9,6 +9,7 @@ pub mod fairs;
 pub mod home;
 pub mod imports;
 pub mod internships;
+pub mod majors;
 pub mod matching;
 pub mod orgs;
 pub mod policy;
@@ -50,6 +51,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(policy::api::router())
         .merge(matching::api::router())
         .merge(report::api::router())
+        .merge(majors::api::router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -78,6 +80,7 @@ pub fn router(state: AppState) -> Router {
         .merge(internships::pages::router())
         .merge(vetting::pages::router())
         .merge(report::pages::router())
+        .merge(majors::pages::router())
         .merge(api)
         // Sessions, locale, CSRF: for pages and the API, not for static files and the
         // liveness probe (they need none, and would cost up to five queries each).

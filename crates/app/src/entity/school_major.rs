@@ -10,8 +10,13 @@ pub struct Model {
     pub major_code: String,
     pub major_name: String,
     pub start_year: Option<i32>,
+    /// active | suspended | withdrawn (`zhijiao_domain::majors::MajorStatus`).
     pub status: String,
     pub created_at: DateTimeUtc,
+    /// 学制 in years.
+    pub length_years: i32,
+    /// The school's specialty group (专业群) the major belongs to.
+    pub group_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1032,6 +1032,19 @@ pub struct RatesReport {
     pub years: Vec<i32>,
 }
 
+/// A recorded destination as the rate formulas (`RateSet`) read it; also used by the
+/// majors map, which groups the same rows per school, major and cohort.
+pub fn outcome(m: &gd::Model) -> GraduateOutcome {
+    GraduateOutcome {
+        major_level: MajorLevel::parse(&m.major_level).unwrap_or(MajorLevel::Secondary),
+        major_code: m.major_code.clone(),
+        destination_code: m.destination_code.clone(),
+        occupation_code: m.occupation_code.clone(),
+        employer_county_code: m.employer_county_code.clone(),
+        employer_in_zone: m.in_zone,
+    }
+}
+
 /// Rates of a cohort and snapshot, in total, per school and per major. The graduates are
 /// those with a recorded destination in the reader's scope.
 pub async fn rates(db: &DatabaseConnection, ctx: &Ctx, f: &DestinationFilter) -> AppResult<RatesReport> {
@@ -1059,14 +1072,6 @@ pub async fn rates(db: &DatabaseConnection, ctx: &Ctx, f: &DestinationFilter) ->
     let rows = match year {
         Some(_) => gd::Entity::find().filter(condition(scope, &filter)?).all(db).await?,
         None => Vec::new(),
-    };
-    let outcome = |m: &gd::Model| GraduateOutcome {
-        major_level: MajorLevel::parse(&m.major_level).unwrap_or(MajorLevel::Secondary),
-        major_code: m.major_code.clone(),
-        destination_code: m.destination_code.clone(),
-        occupation_code: m.occupation_code.clone(),
-        employer_county_code: m.employer_county_code.clone(),
-        employer_in_zone: m.in_zone,
     };
     let all: Vec<GraduateOutcome> = rows.iter().map(outcome).collect();
     let mut per_school: BTreeMap<i64, Vec<GraduateOutcome>> = BTreeMap::new();

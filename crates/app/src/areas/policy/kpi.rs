@@ -43,7 +43,7 @@ pub struct Indicator {
     pub available: bool,
 }
 
-pub const INDICATORS: [Indicator; 10] = [
+pub const INDICATORS: [Indicator; 13] = [
     Indicator { key: "vocational_schools", name_zh: "职业院校数", unit: "所", default_target: 3.0, keywords: &["职业院校发展规划"], available: true },
     Indicator { key: "school_majors", name_zh: "职业院校开设专业数", unit: "个", default_target: 15.0, keywords: &["统筹专业设置"], available: true },
     Indicator {
@@ -82,6 +82,12 @@ pub const INDICATORS: [Indicator; 10] = [
         available: false,
     },
     Indicator { key: "trainees", name_zh: "职业技能培训人次", unit: "人次", default_target: 1000.0, keywords: &["职业技能培训"], available: false },
+    // Measure (二): warnings of the majors map (areas::majors), advice for 撤并整合.
+    Indicator { key: "major_warnings", name_zh: "专业预警数（中职）", unit: "条", default_target: 0.0, keywords: &["撤并整合"], available: true },
+    // Measure (七): specialty groups serving a lead industry chain.
+    Indicator { key: "specialty_groups_lead_chains", name_zh: "对接主导产业链的专业群", unit: "个", default_target: 4.0, keywords: &["专业群"], available: true },
+    // Measure (八): filings the district approved (备案) this year.
+    Indicator { key: "major_filings_approved", name_zh: "本年度专业调整备案数", unit: "个", default_target: 3.0, keywords: &["申报备案"], available: true },
 ];
 
 pub fn indicator(key: &str) -> Option<&'static Indicator> {
@@ -108,6 +114,9 @@ pub async fn value<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<Option<f6
                 Some((aligned as f64 * 1000.0 / majors.len() as f64).round() / 10.0)
             }
         }
+        "major_warnings" => crate::areas::majors::warning_count(db).await?,
+        "specialty_groups_lead_chains" => crate::areas::majors::groups_serving_chains(db).await?,
+        "major_filings_approved" => crate::areas::majors::filings_approved_this_year(db).await?,
         // Career enlightenment, 职普融通, cooperation, job fairs, talent reports and
         // training: their modules are not built yet.
         _ => None,
