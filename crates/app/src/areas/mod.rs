@@ -4,6 +4,7 @@
 pub mod account;
 pub mod audit;
 pub mod catalog;
+pub mod competitions;
 pub mod destinations;
 pub mod fairs;
 pub mod home;
@@ -14,6 +15,7 @@ pub mod orgs;
 pub mod policy;
 pub mod postings;
 pub mod report;
+pub mod schools;
 pub mod students;
 pub mod users;
 pub mod vetting;
@@ -51,6 +53,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(policy::api::router())
         .merge(matching::api::router())
         .merge(report::api::router())
+        .merge(schools::api::router())
+        .merge(competitions::api::router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -81,6 +85,8 @@ pub fn router(state: AppState) -> Router {
         .merge(internships::pages::router())
         .merge(vetting::pages::router())
         .merge(report::pages::router())
+        .merge(schools::pages::router())
+        .merge(competitions::pages::router())
         .merge(api)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware))
         .layer(axum::middleware::from_fn(web::security_headers))

@@ -75,13 +75,13 @@ fn authorize(ctx: &Ctx, register: Register) -> Result<(), AppError> {
     if ok { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
-struct Upload {
-    filename: String,
-    bytes: Vec<u8>,
-    org_id: Option<i64>,
+pub(crate) struct Upload {
+    pub(crate) filename: String,
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) org_id: Option<i64>,
 }
 
-async fn read_upload(mut mp: Multipart) -> Result<Upload, AppError> {
+pub(crate) async fn read_upload(mut mp: Multipart) -> Result<Upload, AppError> {
     let mut up = Upload { filename: String::new(), bytes: Vec::new(), org_id: None };
     while let Some(field) = mp.next_field().await.map_err(|e| AppError::BadRequest(e.to_string()))? {
         match field.name() {
