@@ -227,6 +227,7 @@ struct ScorecardsPage {
 }
 
 async fn scorecards(State(s): State<AppState>, ctx: Ctx, page: Page, Query(q): Query<YearQuery>) -> PageResult<ScorecardsPage> {
+    super::read_scope(&ctx)?;
     let year = q.year()?;
     let results = scorecard::list(&s.db, &ctx, year).await?;
     Ok(ScorecardsPage {
@@ -281,6 +282,7 @@ async fn method_save(State(s): State<AppState>, ctx: Ctx, Query(q): Query<YearQu
 }
 
 async fn method_preset(State(s): State<AppState>, ctx: Ctx, Query(q): Query<YearQuery>) -> PageResult<Response> {
+    ctx.require(Permission::SchoolReview)?;
     let year = q.year()?;
     scorecard::use_preset(&s.db, &ctx, year).await?;
     Ok(Redirect::to(&format!("/schools/scorecards?year={year}")).into_response())
@@ -296,12 +298,14 @@ struct SelfPage {
 }
 
 async fn self_form(State(s): State<AppState>, ctx: Ctx, page: Page, Query(q): Query<YearQuery>) -> PageResult<SelfPage> {
+    super::require_reporter(&ctx)?;
     let year = q.year()?;
     let (method, items, _) = scorecard::self_draft(&s.db, &ctx, year).await?;
     Ok(SelfPage { page: page.titled(format!("{year}年度办学质量自评")), year, method, items })
 }
 
 async fn self_save(State(s): State<AppState>, ctx: Ctx, Query(q): Query<YearQuery>, Form(form): Form<HashMap<String, String>>) -> PageResult<Response> {
+    super::require_reporter(&ctx)?;
     let year = q.year()?;
     let m = scorecard::self_assess(&s.db, &ctx, year, &form).await?;
     Ok(Redirect::to(&format!("/schools/scorecards/{}", m.id)).into_response())

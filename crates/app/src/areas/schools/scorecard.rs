@@ -482,3 +482,35 @@ pub async fn publish(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<s
     tx.commit().await?;
     Ok(m)
 }
+
+/// Demo: this year's method (the 2012 preset) and a self-assessment of each given school
+/// with every item at the given share of its points, labelled as demo evidence.
+pub async fn seed<C: ConnectionTrait>(db: &C, ctx: &Ctx, year: i32, schools: &[(i64, f64)]) -> AppResult<()> {
+    let method = rules::preset_2012();
+    let method_id = store_method(db, ctx, year, &method).await?;
+    for (school, share) in schools {
+        let scores: Vec<ItemScore> = method
+            .items
+            .iter()
+            .map(|it| ItemScore { self_points: rules::points(it.max_points, *share), evidence: "演示数据（合成）".into(), ..Default::default() })
+            .collect();
+        let total: f64 = scores.iter().map(ItemScore::final_points).sum();
+        let m = sr::ActiveModel {
+            school_org_id: Set(*school),
+            year: Set(year),
+            method_id: Set(method_id),
+            status: Set(Status::SelfAssessed.key().into()),
+            scores: Set(serde_json::to_string(&scores).map_err(anyhow::Error::from)?),
+            total: Set(Some(total)),
+            grade: Set(method.grade(total).map(|b| b.name.clone())),
+            updated_at: Set(chrono::Utc::now()),
+            published_at: Set(None),
+            is_demo: Set(true),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        audit::record(db, ctx, Entry::new("demo", "scorecard_result", m.id, format!("演示办学质量自评：{total}分"))).await?;
+    }
+    Ok(())
+}
