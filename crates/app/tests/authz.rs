@@ -249,6 +249,12 @@ fn cases() -> Vec<Case> {
         c("GET", "/schools/scorecards/{scorecard}", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
         c("POST", "/schools/scorecards/{scorecard}/review", None, Form(&[("points_0", "abc")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
         c("POST", "/schools/scorecards/{scorecard}/publish", None, N, [LOGIN_REDIRECT, 409, 403, 403, 403, 403, 403]),
+        c("GET", "/schools/teachers", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("POST", "/schools/teachers", None, Form(&[("name", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        c("GET", "/schools/teachers/template.xlsx", None, N, ALL_OK),
+        c("POST", "/schools/teachers/import", None, EmptyMultipart, [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        // A teacher of another school (none with this id) is not found for the school.
+        c("POST", "/schools/teachers/999999/practice", None, Form(&[("start", "")]), [LOGIN_REDIRECT, 403, 403, 404, 403, 403, 403]),
         c("GET", "/schools/activities", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
         c("POST", "/schools/activities", None, Form(&[("title", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
         // The decision is checked before the activity is looked up.

@@ -310,3 +310,53 @@ dual_db_test!(party_activities_are_logged_and_reviewed, |app: TestApp| async mov
     let (hr, _) = app.login_as("hr").await;
     assert_eq!(hr.get(app.url("/schools/activities")).send().await.unwrap().status(), 403);
 });
+
+dual_db_test!(the_teacher_register_imports_checks_practice_and_prefills_the_standards_form, |app: TestApp| async move {
+    app.load_demo().await;
+    let school = app.org_id("中德莱茵智能科技学校").await;
+    let (c, token) = app.login_as("school").await;
+    let headers: Vec<&str> = zhijiao::areas::schools::teachers::COLUMNS.iter().map(|c| c.header).collect();
+    let row = |name: &str, title: &str, spec: &str, dual: &str, ev: &str| vec![name.to_string(), title.into(), spec.into(), dual.into(), ev.into(), "2012-09-01".into(), "".into()];
+    let upload = |bytes: Vec<u8>| {
+        let c = c.clone();
+        let url = app.url(&format!("/schools/teachers/import?_csrf={token}"));
+        async move {
+            let part = reqwest::multipart::Part::bytes(bytes).file_name("t.xlsx");
+            c.post(url).multipart(reqwest::multipart::Form::new().part("file", part)).send().await.unwrap()
+        }
+    };
+    let before = app.count("teachers").await;
+    // 双师型 without evidence, and a 双师型 who is not a specialty teacher: nothing imported.
+    let bad = common::workbook(&headers, &[row("甲", "副高级", "是", "是", "技师证"), row("乙", "中级", "是", "是", ""), row("丙", "中级", "否", "是", "证书")]);
+    let resp = upload(bad).await;
+    assert_eq!(resp.status(), 422);
+    let html = resp.text().await.unwrap();
+    assert!(html.contains("第3行") && html.contains("双师型佐证") && html.contains("第4行"), "{html}");
+    assert_eq!(app.count("teachers").await, before);
+    let good = common::workbook(&headers, &[row("甲", "副高级", "是", "是", "技师证"), row("乙", "中级", "是", "否", "")]);
+    assert_eq!(upload(good).await.status(), 303);
+    assert_eq!(app.count("teachers").await, before + 2);
+
+    // Practice: 180 days in the last five years meets the rule.
+    let t = zhijiao::entity::teacher::Entity::find()
+        .filter(zhijiao::entity::teacher::Column::SchoolOrgId.eq(school))
+        .filter(zhijiao::entity::teacher::Column::Name.eq("乙"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let path = format!("/schools/teachers/{}/practice", t.id);
+    assert_eq!(app.post_form(&c, &token, &path, &[("start", "2025-06-30"), ("end", "2025-01-01")]).await.status(), 422);
+    assert_eq!(app.post_form(&c, &token, &path, &[("start", "2025-01-01"), ("end", "2025-06-29")]).await.status(), 303);
+    let html = c.get(app.url("/schools/teachers")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("已满足（近五年累计不少于6个月）：180天"), "{html}");
+    // Another school's administrator would not reach this teacher; the teacher role cannot write.
+    let (teacher, tt) = app.login_as("teacher").await;
+    assert_eq!(app.post_form(&teacher, &tt, &path, &[("start", "2024-01-01"), ("end", "2024-02-01")]).await.status(), 403);
+
+    // The register's counts prefill the yearly form: 3 demo teachers + 2 imported.
+    let (fulltime, senior, specialty, dual) = zhijiao::areas::schools::teachers::register_counts(&app.db, school).await.unwrap().unwrap();
+    assert_eq!((fulltime, senior, specialty, dual), (5, 2, 4, 2));
+    let html = c.get(app.url("/schools/standards/new?year=2020&prefill=register")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("name=\"fulltime_teachers\" value=\"5\"") && html.contains("name=\"dual_qualified_teachers\" value=\"2\""), "prefilled");
+});

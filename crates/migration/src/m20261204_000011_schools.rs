@@ -116,6 +116,23 @@ enum PartyActivities {
     IsDemo,
 }
 
+#[derive(DeriveIden)]
+enum Teachers {
+    Table,
+    Id,
+    SchoolOrgId,
+    Name,
+    Title,
+    IsSpecialty,
+    DualQualified,
+    DualEvidence,
+    TeachingSince,
+    Practice,
+    Certificates,
+    CreatedAt,
+    IsDemo,
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -257,10 +274,34 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(Teachers::Table)
+                    .col(big_pk_auto(Teachers::Id))
+                    .col(big_integer(Teachers::SchoolOrgId))
+                    .col(string(Teachers::Name))
+                    // senior_full | senior_deputy | intermediate | junior | none
+                    .col(string(Teachers::Title))
+                    .col(boolean(Teachers::IsSpecialty).default(false))
+                    .col(boolean(Teachers::DualQualified).default(false))
+                    .col(text(Teachers::DualEvidence).default(""))
+                    .col(date(Teachers::TeachingSince))
+                    // JSON list of [start, end] enterprise-practice periods.
+                    .col(text(Teachers::Practice).default("[]"))
+                    .col(text(Teachers::Certificates).default(""))
+                    .col(timestamp_with_time_zone(Teachers::CreatedAt))
+                    .col(boolean(Teachers::IsDemo).default(false))
+                    .foreign_key(ForeignKey::create().from(Teachers::Table, Teachers::SchoolOrgId).to(Organizations::Table, Organizations::Id))
+                    .to_owned(),
+            )
+            .await?;
+        manager.create_index(Index::create().name("ix_teacher_school").table(Teachers::Table).col(Teachers::SchoolOrgId).to_owned()).await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.drop_table(Table::drop().table(Teachers::Table).if_exists().to_owned()).await?;
         manager.drop_table(Table::drop().table(PartyActivities::Table).if_exists().to_owned()).await?;
         manager.drop_table(Table::drop().table(ScorecardResults::Table).if_exists().to_owned()).await?;
         manager.drop_table(Table::drop().table(ScorecardMethods::Table).if_exists().to_owned()).await?;

@@ -35,6 +35,7 @@ pub mod session;
 pub mod student;
 pub mod student_profile;
 pub mod task;
+pub mod teacher;
 pub mod user;
 pub mod user_role;
 pub mod fair;

@@ -11,6 +11,7 @@ pub mod api;
 pub mod demo;
 pub mod pages;
 pub mod scorecard;
+pub mod teachers;
 
 use crate::audit::{self, Entry};
 use crate::auth::{AuthUser, Ctx};

@@ -37,6 +37,10 @@ pub fn router() -> Router<AppState> {
         .route("/schools/scorecards/{id}", get(scorecard_show))
         .route("/schools/scorecards/{id}/review", post(review))
         .route("/schools/scorecards/{id}/publish", post(publish))
+        .route("/schools/teachers", get(teachers).post(teacher_add))
+        .route("/schools/teachers/template.xlsx", get(teachers_template))
+        .route("/schools/teachers/import", post(teachers_import))
+        .route("/schools/teachers/{id}/practice", post(teacher_practice))
         .route("/schools/activities", get(activities).post(activity_log))
         .route("/schools/activities/{id}/review", post(activity_review))
 }
@@ -45,6 +49,9 @@ pub fn router() -> Router<AppState> {
 struct YearQuery {
     #[serde(default)]
     year: String,
+    /// `register`: take the teacher figures from the school's teacher register.
+    #[serde(default)]
+    prefill: String,
 }
 
 impl YearQuery {
@@ -99,10 +106,19 @@ impl FormPage {
 async fn form(State(s): State<AppState>, ctx: Ctx, page: Page, Query(q): Query<YearQuery>) -> PageResult<FormPage> {
     super::require_reporter(&ctx)?;
     let year = q.year()?;
-    let input = match super::own_year(&s.db, &ctx, year).await? {
+    let mut input = match super::own_year(&s.db, &ctx, year).await? {
         Some(m) => YearInput::from_model(&m),
         None => YearInput { year: year.to_string(), ..Default::default() },
     };
+    if q.prefill == "register" {
+        let school = super::require_reporter(&ctx)?.org_id;
+        if let Some((fulltime, senior, specialty, dual)) = super::teachers::register_counts(&s.db, school).await? {
+            input.fulltime_teachers = fulltime.to_string();
+            input.senior_title_teachers = senior.to_string();
+            input.specialty_teachers = specialty.to_string();
+            input.dual_qualified_teachers = dual.to_string();
+        }
+    }
     Ok(form_page(page, input, Vec::new()))
 }
 
@@ -371,4 +387,65 @@ async fn activity_log(State(s): State<AppState>, ctx: Ctx, Form(input): Form<sup
 async fn activity_review(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(input): Form<super::activities::ReviewInput>) -> PageResult<Response> {
     super::activities::review(&s.db, &ctx, id, &input).await?;
     Ok(Redirect::to("/schools/activities").into_response())
+}
+
+// ---------------------------------------------------------------- teachers
+
+#[derive(Template, WebTemplate)]
+#[template(path = "schools/teachers.html")]
+struct TeachersPage {
+    page: Page,
+    rows: Vec<super::teachers::TeacherView>,
+    can_edit: bool,
+    titles: &'static [(&'static str, &'static str)],
+    errors: Vec<FieldError>,
+}
+
+async fn teachers_page(s: &AppState, ctx: &Ctx, page: Page, errors: Vec<FieldError>) -> PageResult<TeachersPage> {
+    Ok(TeachersPage {
+        rows: super::teachers::list(&s.db, ctx).await?,
+        page: page.titled("教师名册与企业实践"),
+        can_edit: super::require_reporter(ctx).is_ok(),
+        titles: &super::teachers::TITLES,
+        errors,
+    })
+}
+
+async fn teachers(State(s): State<AppState>, ctx: Ctx, page: Page) -> PageResult<TeachersPage> {
+    teachers_page(&s, &ctx, page, Vec::new()).await
+}
+
+async fn teacher_add(State(s): State<AppState>, ctx: Ctx, Form(input): Form<super::teachers::TeacherInput>) -> PageResult<Response> {
+    super::teachers::add(&s.db, &ctx, &input).await?;
+    Ok(Redirect::to("/schools/teachers").into_response())
+}
+
+async fn teachers_template() -> PageResult<Response> {
+    Ok(xlsx_response(super::teachers::template()?, "教师名册导入模板.xlsx"))
+}
+
+async fn teachers_import(State(s): State<AppState>, ctx: Ctx, page: Page, mp: Multipart) -> PageResult<Response> {
+    super::require_reporter(&ctx)?;
+    let result = match crate::areas::imports::pages::read_upload(mp).await {
+        Ok(up) => super::teachers::import(&s.db, &ctx, &up.bytes).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to("/schools/teachers").into_response()),
+        Err(AppError::Validation(errors)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, teachers_page(&s, &ctx, page, errors).await?).into_response()),
+        Err(e) => Err(PageError(e)),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct PracticeForm {
+    #[serde(default)]
+    start: String,
+    #[serde(default)]
+    end: String,
+}
+
+async fn teacher_practice(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<PracticeForm>) -> PageResult<Response> {
+    super::teachers::add_practice(&s.db, &ctx, id, &f.start, &f.end).await?;
+    Ok(Redirect::to("/schools/teachers").into_response())
 }
