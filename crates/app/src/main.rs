@@ -104,6 +104,11 @@ enum Command {
         #[command(subcommand)]
         action: MajorsAction,
     },
+    /// Schools: the standards check (设置标准 and 达标工程).
+    School {
+        #[command(subcommand)]
+        action: SchoolAction,
+    },
 }
 
 #[derive(Subcommand)]
@@ -111,6 +116,17 @@ enum MajorsAction {
     /// Evaluate the warning rules (low_destination, saturation, size_cap, dormant, shortage,
     /// chain_gap) on a district described in a JSON file (`-` reads stdin).
     Warnings {
+        file: String,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum SchoolAction {
+    /// Evaluate one school-year given as JSON (`-` reads stdin) against 教职成〔2010〕12号
+    /// and the 达标工程 monitoring indicators; a left-out field is not assessed.
+    Standards {
         file: String,
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
@@ -561,6 +577,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if report.blocked() {
                 std::process::exit(3);
             }
+        }
+        Command::School { action: SchoolAction::Standards { file, format: _ } } => {
+            let text = if file == "-" {
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
+                s
+            } else {
+                std::fs::read_to_string(&file)?
+            };
+            let year: zhijiao_domain::school_standards::SchoolYear =
+                serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("学校年度数据 JSON 无效：{e}"))?;
+            if let Err(errs) = year.validate() {
+                let msgs: Vec<String> = errs.into_iter().map(|e| format!("{}：{}", e.field, e.message)).collect();
+                anyhow::bail!("{}", msgs.join("；"));
+            }
+            let evaluation = zhijiao_domain::school_standards::evaluate(&year);
+            println!("{}", serde_json::to_string_pretty(&evaluation)?);
         }
     }
     Ok(())

@@ -85,6 +85,12 @@ pub enum Permission {
     /// Keep the industry chains and the major ↔ occupation crosswalk, regenerate and
     /// publish the talent-demand report (the district only).
     ReportManage,
+    /// Enter one's own school's yearly data, self-assessment, activities and competition
+    /// registrations (school administrators).
+    SchoolReport,
+    /// Review schools' scorecards and activities, define the assessment method, run
+    /// competitions (the district only).
+    SchoolReview,
 }
 
 pub fn role_has(role: Role, p: Permission) -> bool {
@@ -93,7 +99,7 @@ pub fn role_has(role: Role, p: Permission) -> bool {
     match role {
         DistrictAdmin => true,
         DeptLiaison => matches!(p, OrgReadAll | StudentReadAll | PolicyTrack | PostingReadAll | FairManage),
-        SchoolAdmin => matches!(p, OrgEditOwn | StudentReadOwn | StudentWriteOwn | VisitOrganise),
+        SchoolAdmin => matches!(p, OrgEditOwn | StudentReadOwn | StudentWriteOwn | VisitOrganise | SchoolReport),
         Teacher => matches!(p, StudentReadOwn | VisitOrganise),
         EnterpriseHr => matches!(p, OrgEditOwn | PostingWriteOwn),
         Student => matches!(p, Apply),
@@ -168,6 +174,11 @@ mod tests {
             (Role::DeptLiaison, ReportManage, false),
             (Role::SchoolAdmin, ReportManage, false),
             (Role::EnterpriseHr, ReportManage, false),
+            (Role::SchoolAdmin, SchoolReport, true),
+            (Role::Teacher, SchoolReport, false),
+            (Role::SchoolAdmin, SchoolReview, false),
+            (Role::DeptLiaison, SchoolReview, false),
+            (Role::DistrictAdmin, SchoolReview, true),
         ];
         for (role, p, allowed) in rows {
             assert_eq!(role_has(*role, *p), *allowed, "{role:?} {p:?}");

@@ -252,6 +252,56 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/majors/filings", Some("/api/v1/majors/filings"), N, [401, 200, 200, 200, 403, 403, 403]),
         c("GET", "/api/v1/majors/records", Some("/api/v1/majors/records"), N, ALL_OK),
         c("GET", "/api/v1/majors/forecast", Some("/api/v1/majors/forecast"), N, [401, 200, 200, 403, 403, 403, 403]),
+        // Schools (issue 11): the standards check, scorecards, 党建/思政 log.
+        c("GET", "/schools", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/schools/standards/new", None, N, [LOGIN_REDIRECT, 403, 403, 200, 403, 403, 403]),
+        c("POST", "/schools/standards", None, Form(&[("year", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        c("GET", "/schools/standards/{standards}", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/schools/standards/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/schools/standards/template.xlsx", None, N, ALL_OK),
+        c("GET", "/schools/standards/import", None, N, [LOGIN_REDIRECT, 403, 403, 200, 403, 403, 403]),
+        c("POST", "/schools/standards/import", None, EmptyMultipart, [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        c("GET", "/schools/scorecards", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/schools/scorecards/method", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
+        c("POST", "/schools/scorecards/method", None, Form(&[("name", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/schools/scorecards/method/preset?year=1900", None, N, [LOGIN_REDIRECT, 400, 403, 403, 403, 403, 403]),
+        c("GET", "/schools/scorecards/self", None, N, [LOGIN_REDIRECT, 403, 403, 200, 403, 403, 403]),
+        c("POST", "/schools/scorecards/self", None, Form(&[("points_0", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        c("GET", "/schools/scorecards/{scorecard}", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("POST", "/schools/scorecards/{scorecard}/review", None, Form(&[("points_0", "abc")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/schools/scorecards/{scorecard}/publish", None, N, [LOGIN_REDIRECT, 409, 403, 403, 403, 403, 403]),
+        c("GET", "/schools/teachers", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("POST", "/schools/teachers", None, Form(&[("name", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        c("GET", "/schools/teachers/template.xlsx", None, N, ALL_OK),
+        c("POST", "/schools/teachers/import", None, EmptyMultipart, [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        // A teacher of another school (none with this id) is not found for the school.
+        c("POST", "/schools/teachers/999999/practice", None, Form(&[("start", "")]), [LOGIN_REDIRECT, 403, 403, 404, 403, 403, 403]),
+        c("GET", "/schools/activities", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("POST", "/schools/activities", None, Form(&[("title", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        // The decision is checked before the activity is looked up.
+        c("POST", "/schools/activities/1/review", None, Form(&[("decision", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/api/v1/schools/standards/evaluate", Some("/api/v1/schools/standards/evaluate"), Json(r#"{"students":1500}"#), ALL_OK),
+        c("GET", "/api/v1/schools/standards", Some("/api/v1/schools/standards"), N, [401, 200, 200, 200, 200, 403, 403]),
+        c("POST", "/api/v1/schools/standards", Some("/api/v1/schools/standards"), Json(r#"{"year":""}"#), [401, 403, 403, 422, 403, 403, 403]),
+        c("GET", "/api/v1/schools/standards/overview", Some("/api/v1/schools/standards/overview"), N, [401, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/api/v1/schools/scorecards", Some("/api/v1/schools/scorecards"), N, [401, 200, 200, 200, 200, 403, 403]),
+        // Skills competitions: events, results and the medal table are public.
+        c("GET", "/competitions", None, N, ALL_OK),
+        c("POST", "/competitions", None, Form(&[("name", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/competitions/medals", None, N, ALL_OK),
+        c("GET", "/competitions/results-template.xlsx", None, N, ALL_OK),
+        c("GET", "/competitions/{competition}", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 200]),
+        c("POST", "/competitions/{competition}/entries", None, Form(&[("participants", "")]), [LOGIN_REDIRECT, 422, 403, 422, 403, 403, 403]),
+        c("GET", "/competitions/{competition}/results", None, N, ALL_OK),
+        c("GET", "/competitions/{competition}/results.xlsx", None, N, ALL_OK),
+        c("POST", "/competitions/{competition}/results/import", None, EmptyMultipart, [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        // The award is checked before the entry is looked up.
+        c("POST", "/competitions/entries/1/award", None, Form(&[("award", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/api/v1/competitions", Some("/api/v1/competitions"), N, ALL_OK),
+        c("POST", "/api/v1/competitions", Some("/api/v1/competitions"), Json(r#"{"name":""}"#), [401, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/api/v1/competitions/medals", Some("/api/v1/competitions/medals"), N, ALL_OK),
+        c("GET", "/api/v1/competitions/{competition}/results", Some("/api/v1/competitions/{id}/results"), N, ALL_OK),
+        c("POST", "/api/v1/competitions/{competition}/entries", Some("/api/v1/competitions/{id}/entries"), Json(r#"{"participants":""}"#), [401, 422, 403, 422, 403, 403, 403]),
     ]
 }
 
@@ -378,6 +428,14 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
     let major_filing: i64 = {
         use sea_orm::EntityTrait;
         zhijiao::entity::major_filing::Entity::find().one(&app.db).await.unwrap().expect("the demo files a major").id
+    // Schools (issue 11): a demo standards year and self-assessment of the school, a demo competition.
+    let (standards, scorecard, competition) = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        use zhijiao::entity::{competition, school_year_data, scorecard_result};
+        let y = school_year_data::Entity::find().filter(school_year_data::Column::SchoolOrgId.eq(school)).one(&app.db).await.unwrap().expect("demo standards year").id;
+        let r = scorecard_result::Entity::find().filter(scorecard_result::Column::SchoolOrgId.eq(school)).one(&app.db).await.unwrap().expect("demo self-assessment").id;
+        let c = competition::Entity::find().filter(competition::Column::IsDemo.eq(true)).one(&app.db).await.unwrap().expect("demo competition").id;
+        (y, r, c)
     };
     let mut failures = Vec::new();
     for (i, user) in USERS.iter().enumerate() {
@@ -410,6 +468,9 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
                 .replace("{talent_version}", &talent_version.to_string())
                 .replace("{chain}", &chain.to_string())
                 .replace("{major_filing}", &major_filing.to_string());
+                .replace("{standards}", &standards.to_string())
+                .replace("{scorecard}", &scorecard.to_string())
+                .replace("{competition}", &competition.to_string());
             let url = app.url(&path);
             let req = match case.method {
                 "GET" => client.get(&url),

@@ -379,6 +379,8 @@ async fn a_student_signs_up_and_is_checked_in_at_the_door_by_qr_code() {
 /// district approves it on the filing's page, and the public 备案 list shows it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_school_files_a_new_major_the_district_approves_it_and_the_record_list_shows_it() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_school_enters_its_yearly_data_and_sees_its_standards_result() {
     let driver = chromedriver();
     let app = common::spawn_app(common::Backend::Sqlite).await;
     app.load_demo().await;
@@ -411,5 +413,31 @@ async fn a_school_files_a_new_major_the_district_approves_it_and_the_record_list
     b.goto(&app.url("/majors/records")).await.unwrap();
     let list = b.wait().for_element(Locator::Css("[data-testid=records]")).await.unwrap().text().await.unwrap();
     assert!(list.contains("660306 智能化生产线安装与运维") && list.contains("中德莱茵智能科技学校"), "{list}");
+    b.find(Locator::Css("[data-testid=home-standards]")).await.unwrap().click().await.unwrap();
+    let year = b.wait().for_element(Locator::Css("[data-testid=standards-form] input[name=year]")).await.unwrap();
+    year.clear().await.unwrap();
+    year.send_keys("2023").await.unwrap();
+    for (key, value) in [
+        ("students", "1500"),
+        ("fulltime_teachers", "70"),
+        ("senior_title_teachers", "15"),
+        ("specialty_teachers", "40"),
+        ("dual_qualified_teachers", "14"),
+        ("part_time_teachers", "12"),
+        ("land_m2", "52000"),
+        ("building_m2", "31000"),
+        ("equipment_yuan", "4200000"),
+        ("books", "48000"),
+        ("ring_track_m", "300"),
+    ] {
+        let input = b.find(Locator::Css(&format!("[data-testid=field-{key}]"))).await.unwrap();
+        input.clear().await.unwrap();
+        input.send_keys(value).await.unwrap();
+    }
+    b.find(Locator::Css("[data-testid=standards-save]")).await.unwrap().click().await.unwrap();
+    wait_url(&b, "/schools/standards/").await;
+    wait_text(&b, "[data-testid=standards-class-name]", "基本达标").await;
+    let table = b.find(Locator::Css("[data-testid=indicators]")).await.unwrap().text().await.unwrap();
+    assert!(table.contains("生师比") && table.contains("21.4") && table.contains("未达标") && table.contains("教职成〔2010〕12号"), "{table}");
     b.close().await.unwrap();
 }

@@ -12,5 +12,8 @@ pub mod policy_parser;
 pub mod posting_dedup;
 pub mod posting_lint;
 pub mod profile;
+pub mod school_standards;
+pub mod scorecard;
+pub mod teachers;
 pub mod talent_report;
 pub mod validate;

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod audit;
 pub mod catalog;
+pub mod competitions;
 pub mod destinations;
 pub mod fairs;
 pub mod home;
@@ -15,6 +16,7 @@ pub mod orgs;
 pub mod policy;
 pub mod postings;
 pub mod report;
+pub mod schools;
 pub mod students;
 pub mod users;
 pub mod vetting;
@@ -52,6 +54,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(matching::api::router())
         .merge(report::api::router())
         .merge(majors::api::router())
+        .merge(schools::api::router())
+        .merge(competitions::api::router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -81,6 +85,8 @@ pub fn router(state: AppState) -> Router {
         .merge(vetting::pages::router())
         .merge(report::pages::router())
         .merge(majors::pages::router())
+        .merge(schools::pages::router())
+        .merge(competitions::pages::router())
         .merge(api)
         // Sessions, locale, CSRF: for pages and the API, not for static files and the
         // liveness probe (they need none, and would cost up to five queries each).

@@ -74,14 +74,22 @@ fn authorize(ctx: &Ctx, register: Register) -> Result<(), AppError> {
     if ok { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
-struct Upload {
-    file: crate::uploads::Received,
-    org_id: Option<i64>,
+pub(crate) struct Upload {
+    pub(crate) file: crate::uploads::Received,
+    pub(crate) org_id: Option<i64>,
+}
+
+impl Upload {
+    /// The whole workbook, for the small registers read in one piece (a school's yearly
+    /// data, its teachers, a competition's results).
+    pub(crate) async fn bytes(&self) -> Result<Vec<u8>, AppError> {
+        tokio::fs::read(&self.file.path).await.map_err(|e| AppError::Internal(e.into()))
+    }
 }
 
 /// The form's fields: the workbook streamed to a temporary file (see `uploads`), and the
 /// target school of a district administrator.
-async fn read_upload(data_dir: &std::path::Path, mut mp: Multipart) -> Result<Upload, AppError> {
+pub(crate) async fn read_upload(data_dir: &std::path::Path, mut mp: Multipart) -> Result<Upload, AppError> {
     use crate::uploads::{IMPORT_MAX_BYTES, multipart_error, receive};
     let mut file = None;
     let mut org_id = None;

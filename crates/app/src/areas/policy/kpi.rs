@@ -43,7 +43,7 @@ pub struct Indicator {
     pub available: bool,
 }
 
-pub const INDICATORS: [Indicator; 13] = [
+pub const INDICATORS: [Indicator; 18] = [
     Indicator { key: "vocational_schools", name_zh: "职业院校数", unit: "所", default_target: 3.0, keywords: &["职业院校发展规划"], available: true },
     Indicator { key: "school_majors", name_zh: "职业院校开设专业数", unit: "个", default_target: 15.0, keywords: &["统筹专业设置"], available: true },
     Indicator {
@@ -88,6 +88,11 @@ pub const INDICATORS: [Indicator; 13] = [
     Indicator { key: "specialty_groups_lead_chains", name_zh: "对接主导产业链的专业群", unit: "个", default_target: 4.0, keywords: &["专业群"], available: true },
     // Measure (八): filings the district approved (备案) this year.
     Indicator { key: "major_filings_approved", name_zh: "本年度专业调整备案数", unit: "个", default_target: 3.0, keywords: &["申报备案"], available: true },
+    Indicator { key: "party_activities", name_zh: "本年度学校党建和思政活动", unit: "次", default_target: 24.0, keywords: &["加强党的全面领导"], available: true },
+    Indicator { key: "schools_meeting_standards_share", name_zh: "办学条件重点监测指标全部达标的中职学校占比", unit: "%", default_target: 90.0, keywords: &["标准化建设"], available: true },
+    Indicator { key: "dual_qualified_share", name_zh: "双师型教师占专业教师比例", unit: "%", default_target: 50.0, keywords: &["三教"], available: true },
+    Indicator { key: "competition_awards", name_zh: "本年度技能大赛获奖", unit: "项", default_target: 10.0, keywords: &["举办职业院校技能大赛"], available: true },
+    Indicator { key: "competitions_hosted", name_zh: "本年度辖区学校承办技能大赛", unit: "场", default_target: 1.0, keywords: &["承办"], available: true },
 ];
 
 pub fn indicator(key: &str) -> Option<&'static Indicator> {
@@ -117,6 +122,14 @@ pub async fn value<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<Option<f6
         "major_warnings" => crate::areas::majors::warning_count(db).await?,
         "specialty_groups_lead_chains" => crate::areas::majors::groups_serving_chains(db).await?,
         "major_filings_approved" => crate::areas::majors::filings_approved_this_year(db).await?,
+        // Schools (issue 11): each figure from its one place in the area.
+        "party_activities" => Some(crate::areas::schools::activities::count_in_year(db, crate::areas::schools::this_year()).await? as f64),
+        "schools_meeting_standards_share" => {
+            crate::areas::schools::share_met_by_year(db).await?.into_iter().find(|y| y.year <= crate::areas::schools::this_year()).and_then(|y| y.share_met)
+        }
+        "dual_qualified_share" => crate::areas::schools::district_dual_share(db).await?,
+        "competition_awards" => Some(crate::areas::competitions::awards_in_year(db, crate::areas::schools::this_year()).await? as f64),
+        "competitions_hosted" => Some(crate::areas::competitions::hosted_in_year(db, crate::areas::schools::this_year()).await? as f64),
         // Career enlightenment, 职普融通, cooperation, job fairs, talent reports and
         // training: their modules are not built yet.
         _ => None,
