@@ -4,6 +4,11 @@
 pub mod api_token;
 pub mod application;
 pub mod audit_log;
+pub mod base_booking;
+pub mod base_resource;
+pub mod coop_agreement;
+pub mod coop_evidence;
+pub mod coop_fusion;
 pub mod graduate_destination;
 pub mod import;
 pub mod internship_placement;
