@@ -3,7 +3,9 @@
 
 pub mod account;
 pub mod audit;
+pub mod bases;
 pub mod catalog;
+pub mod cooperation;
 pub mod destinations;
 pub mod fairs;
 pub mod home;
@@ -51,6 +53,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(policy::api::router())
         .merge(matching::api::router())
         .merge(report::api::router())
+        .merge(cooperation::api::router())
+        .merge(bases::api::router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -81,6 +85,8 @@ pub fn router(state: AppState) -> Router {
         .merge(internships::pages::router())
         .merge(vetting::pages::router())
         .merge(report::pages::router())
+        .merge(cooperation::pages::router())
+        .merge(bases::pages::router())
         .merge(api)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware))
         .layer(axum::middleware::from_fn(web::security_headers))

@@ -79,6 +79,10 @@ pub struct FusionView {
     pub incentives: Vec<&'static str>,
 }
 
+fn of_kinds<'a>(rows: &'a [ca::Model], kinds: &'static [AgreementKind]) -> impl Iterator<Item = &'a ca::Model> + 'a {
+    rows.iter().filter(move |m| AgreementKind::parse(&m.kind).is_some_and(|k| kinds.contains(&k)))
+}
+
 /// The checker's facts: the declaration plus the registry's confirmed agreements up to `today`.
 pub async fn facts_for<C: ConnectionTrait>(db: &C, org_id: i64, declared: &Declared, today: NaiveDate) -> AppResult<(EnterpriseFacts, Vec<ca::Model>)> {
     let rows: Vec<ca::Model> = ca::Entity::find()
@@ -88,7 +92,7 @@ pub async fn facts_for<C: ConnectionTrait>(db: &C, org_id: i64, declared: &Decla
         .order_by_asc(ca::Column::StartDate)
         .all(db)
         .await?;
-    let of = |kinds: &[AgreementKind]| rows.iter().filter(move |m| AgreementKind::parse(&m.kind).is_some_and(|k| kinds.contains(&k)));
+    let of = |kinds: &'static [AgreementKind]| of_kinds(&rows, kinds);
     let order: Vec<&ca::Model> = of(&[AgreementKind::OrderClass]).collect();
     let majors: BTreeSet<&str> = order.iter().flat_map(|m| m.major_codes.split(',').filter(|s| !s.is_empty())).collect();
     let apprenticeship_years = of(&[AgreementKind::Apprenticeship]).map(|m| m.start_date).min().map(|s| whole_years(s, today)).unwrap_or(0);
@@ -166,7 +170,7 @@ pub async fn library(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<Vec<Librar
         return Err(AppError::Forbidden);
     }
     let rows = cf::Entity::find().filter(cf::Column::Stage.ne("none")).order_by_asc(cf::Column::Id).all(db).await?;
-    let names = crate::areas::orgs::names(db, rows.iter().map(|r| r.org_id)).await?;
+    let names = crate::areas::orgs::names(db, rows.iter().map(|r| r.org_id).collect::<Vec<_>>()).await?;
     Ok(rows
         .into_iter()
         .map(|r| LibraryRow { org_id: r.org_id, name: names.get(&r.org_id).cloned().unwrap_or_default(), stage_label: stage_label(&r.stage), last_report_year: r.last_report_year })
@@ -197,7 +201,7 @@ async fn save<C: ConnectionTrait>(db: &C, am: cf::ActiveModel) -> AppResult<cf::
     Ok(if am.id.is_set() { am.update(db).await? } else { am.insert(db).await? })
 }
 
-fn own_enterprise(ctx: &Ctx, org_id: i64) -> AppResult<()> {
+pub fn own_enterprise(ctx: &Ctx, org_id: i64) -> AppResult<()> {
     let u = ctx.user()?;
     if u.has_role(Role::EnterpriseHr) && u.org_kind == "enterprise" && u.org_id == org_id {
         Ok(())

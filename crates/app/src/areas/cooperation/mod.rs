@@ -589,11 +589,11 @@ pub fn major_label(code: &str) -> String {
 }
 
 pub async fn to_views<C: ConnectionTrait>(db: &C, rows: Vec<ca::Model>) -> AppResult<Vec<AgreementView>> {
-    let names = crate::areas::orgs::names(
-        db,
-        rows.iter().flat_map(|m| [Some(m.school_org_id), Some(m.enterprise_org_id), m.association_org_id]).flatten(),
-    )
-    .await?;
+    let mut org_ids: Vec<i64> = Vec::new();
+    for m in &rows {
+        org_ids.extend([Some(m.school_org_id), Some(m.enterprise_org_id), m.association_org_id].into_iter().flatten());
+    }
+    let names = crate::areas::orgs::names(db, org_ids).await?;
     let posting_ids: Vec<i64> = rows.iter().filter_map(|m| m.posting_id).collect();
     let postings: std::collections::HashMap<i64, String> = if posting_ids.is_empty() {
         Default::default()
@@ -695,7 +695,8 @@ pub async fn posting_choices(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<Ve
         q = q.filter(posting::Column::Status.eq("published"));
     }
     let rows = q.order_by_asc(posting::Column::OrgId).order_by_desc(posting::Column::Id).limit(300).all(db).await?;
-    let names = crate::areas::orgs::names(db, rows.iter().map(|p| p.org_id)).await?;
+    let org_ids: Vec<i64> = rows.iter().map(|p| p.org_id).collect();
+    let names = crate::areas::orgs::names(db, org_ids).await?;
     Ok(rows
         .into_iter()
         .map(|p| {
@@ -762,6 +763,7 @@ pub async fn evidence_list(db: &DatabaseConnection, agreement_id: i64) -> AppRes
 
 /// An evidence file the reader may see: its path and download name.
 pub async fn evidence_file(db: &DatabaseConnection, ctx: &Ctx, data_dir: &std::path::Path, evidence_id: i64) -> AppResult<(std::path::PathBuf, String)> {
+    read_scope(ctx)?;
     let e = coop_evidence::Entity::find_by_id(evidence_id).one(db).await?.ok_or(AppError::NotFound)?;
     visible(db, ctx, e.agreement_id).await?;
     if e.stored_name.contains("..") {
@@ -862,7 +864,7 @@ pub async fn ranking(db: &DatabaseConnection, ctx: &Ctx, schools: bool, year: i3
             ids.push(own);
         }
     }
-    let names = crate::areas::orgs::names(db, ids.iter().copied()).await?;
+    let names = crate::areas::orgs::names(db, ids.clone()).await?;
     let mut rows = Vec::new();
     for id in ids {
         let s = if schools { school_score(db, id, year).await?.unwrap_or_else(|| EFFECTIVENESS_2026.score(&[])) } else { enterprise_score(db, id, year).await? };

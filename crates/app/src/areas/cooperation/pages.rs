@@ -145,7 +145,7 @@ fn major_choices() -> Vec<(String, String)> {
 }
 
 async fn form_page(s: &AppState, ctx: &Ctx, page: Page, input: AgreementInput, errors: Vec<FieldError>) -> PageResult<FormPage> {
-    let side = ctx.user.as_ref().and_then(side_of).ok_or(AppError::Forbidden)?;
+    let side = side_of(ctx.user()?).ok_or(AppError::Forbidden)?;
     Ok(FormPage {
         side_label: side.label(),
         partner_label: if side == Side::School { "合作企业" } else { "合作职业院校" },
@@ -273,7 +273,7 @@ struct ImportPage {
 }
 
 async fn import_form(ctx: Ctx, page: Page) -> PageResult<ImportPage> {
-    if !can_write(&ctx) {
+    if side_of(ctx.user()?).is_none() {
         return Err(AppError::Forbidden.into());
     }
     let title = page.t("cooperation.import");
@@ -281,7 +281,7 @@ async fn import_form(ctx: Ctx, page: Page) -> PageResult<ImportPage> {
 }
 
 async fn import(State(s): State<AppState>, ctx: Ctx, page: Page, mut mp: Multipart) -> PageResult<Response> {
-    if !can_write(&ctx) {
+    if side_of(ctx.user()?).is_none() {
         return Err(AppError::Forbidden.into());
     }
     let mut bytes = Vec::new();
@@ -337,33 +337,34 @@ async fn scores(State(s): State<AppState>, ctx: Ctx, page: Page, Query(q): Query
 async fn scores_export(State(s): State<AppState>, ctx: Ctx, Query(q): Query<YearQuery>) -> PageResult<Response> {
     let year = year_of(&q);
     let r = super::ranking(&s.db, &ctx, false, year).await?;
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let write = || -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        let ws = wb.add_worksheet();
-        ws.set_name("企业参与校企合作评分")?;
-        let mut headers = vec!["名次".to_string(), "企业".to_string(), format!("{year}年得分")];
-        headers.extend(zhijiao_domain::cooperation::PARTICIPATION_2026.components.iter().map(|c| format!("{}（值/得分）", c.label)));
-        for (c, h) in headers.iter().enumerate() {
-            ws.write_string(0, c as u16, h)?;
-            ws.set_column_width(c as u16, 16)?;
-        }
-        for (i, row) in r.rows.iter().enumerate() {
-            let n = i as u32 + 1;
-            ws.write_number(n, 0, row.rank as f64)?;
-            ws.write_string(n, 1, crate::xlsx::neutralise(&row.name))?;
-            ws.write_number(n, 2, row.score)?;
-            for (j, p) in row.parts.iter().enumerate() {
-                ws.write_string(n, 3 + j as u16, format!("{} / {}", p.value, p.points))?;
-            }
-        }
-        let notes = wb.add_worksheet();
-        notes.set_name("评分公式")?;
-        notes.write_string(0, 0, &r.formula)?;
-        notes.write_string(1, 0, "依据：《关于推动淄博高新区现代职业教育高质量发展的若干措施》（十二）“工业和信息化部门要把企业参与校企合作的情况，作为各类标杆企业选树的重要参考”")?;
-        wb.save_to_buffer()
-    };
-    let bytes = write().map_err(|e| AppError::Internal(e.into()))?;
+    let bytes = ranking_workbook(&r, year).map_err(|e| AppError::Internal(e.into()))?;
     Ok(xlsx_response(bytes, &format!("企业参与校企合作评分-{year}.xlsx")))
+}
+
+fn ranking_workbook(r: &Ranking, year: i32) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("企业参与校企合作评分")?;
+    let mut headers = vec!["名次".to_string(), "企业".to_string(), format!("{year}年得分")];
+    headers.extend(zhijiao_domain::cooperation::PARTICIPATION_2026.components.iter().map(|c| format!("{}（值/得分）", c.label)));
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(0, c as u16, h)?;
+        ws.set_column_width(c as u16, 16)?;
+    }
+    for (i, row) in r.rows.iter().enumerate() {
+        let n = i as u32 + 1;
+        ws.write_number(n, 0, row.rank as f64)?;
+        ws.write_string(n, 1, crate::xlsx::neutralise(&row.name))?;
+        ws.write_number(n, 2, row.score)?;
+        for (j, p) in row.parts.iter().enumerate() {
+            ws.write_string(n, 3 + j as u16, format!("{} / {}", p.value, p.points))?;
+        }
+    }
+    let notes = wb.add_worksheet();
+    notes.set_name("评分公式")?;
+    notes.write_string(0, 0, &r.formula)?;
+    notes.write_string(1, 0, "依据：《关于推动淄博高新区现代职业教育高质量发展的若干措施》（十二）“工业和信息化部门要把企业参与校企合作的情况，作为各类标杆企业选树的重要参考”")?;
+    wb.save_to_buffer()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -437,6 +438,7 @@ struct DeclareForm {
 }
 
 async fn declare(State(s): State<AppState>, ctx: Ctx, Path(org): Path<i64>, Form(f): Form<DeclareForm>) -> PageResult<Redirect> {
+    fusion::own_enterprise(&ctx, org)?;
     let years_operating = f
         .years_operating
         .trim()
@@ -464,6 +466,7 @@ struct StepForm {
 }
 
 async fn step(State(s): State<AppState>, ctx: Ctx, Path(org): Path<i64>, Form(f): Form<StepForm>) -> PageResult<Redirect> {
+    ctx.user()?;
     fusion::step(&s.db, &ctx, org, f.action.trim(), &f.reason).await?;
     Ok(Redirect::to(&format!("/cooperation/fusion/{org}")))
 }
