@@ -80,7 +80,7 @@ dual_db_test!(an_enterprise_drafts_an_order_class_the_school_confirms_and_the_sc
 
     let sch = app.login_as("school").await;
     let page = sch.0.get(app.url(&href)).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains("data-testid=\"agreement-confirm\"") && page.contains("电气设备运行与控制（660301）"), "majors by name");
+    assert!(page.contains("data-testid=\"agreement-confirm\"") && page.contains("机电技术应用（660301）"), "majors by name");
     assert_eq!(location(&app.post_form(&sch.0, &sch.1, &format!("{href}/confirm"), &[]).await), href);
     let m = ca::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
     assert_eq!(m.status, "confirmed");
@@ -221,7 +221,7 @@ dual_db_test!(bad_input_and_bad_imports_change_nothing, |app: TestApp| async mov
     assert!(resp.text().await.unwrap().contains("已导入 2 份协议"));
     assert_eq!(agreements(&app).await, n0 + 2);
     let imported = ca::Entity::find().filter(ca::Column::Title.eq("导入订单班")).one(&app.db).await.unwrap().unwrap();
-    assert_eq!((imported.major_codes.as_str(), imported.status.as_str(), imported.students), ("660301,660303", "draft", 30));
+    assert_eq!((imported.major_codes.as_str(), imported.status.as_str(), imported.students), ("660302,660303", "draft", 30));
 
     // The export carries the HR's agreements, names not codes.
     let x = hr.0.get(app.url("/cooperation/export.xlsx")).send().await.unwrap();

@@ -198,7 +198,7 @@ async fn row_for<C: ConnectionTrait>(db: &C, org_id: i64) -> AppResult<cf::Activ
 }
 
 async fn save<C: ConnectionTrait>(db: &C, am: cf::ActiveModel) -> AppResult<cf::Model> {
-    Ok(if am.id.is_set() { am.update(db).await? } else { am.insert(db).await? })
+    Ok(if am.id.is_not_set() { am.insert(db).await? } else { am.update(db).await? })
 }
 
 pub fn own_enterprise(ctx: &Ctx, org_id: i64) -> AppResult<()> {
