@@ -261,3 +261,33 @@ dual_db_test!(the_fusion_checker_explains_each_condition_and_revocation_locks_ou
     // Only the district manages the library.
     assert_eq!(app.post_form(&hr.0, &hr.1, &format!("/cooperation/fusion/{org}/step"), &[("action", "certify")]).await.status(), 403);
 });
+
+dual_db_test!(an_enterprise_need_is_answered_by_a_school_and_tracked_to_its_outcome, |app: TestApp| async move {
+    use zhijiao::entity::{coop_need, coop_offer};
+    app.load_demo().await;
+    let hr = app.login_as("hr").await;
+    let audits0 = app.count("audit_log").await;
+    let resp = app.post_form(&hr.0, &hr.1, "/cooperation/lists", &[("list", "tech"), ("title", ""), ("detail", "x")]).await;
+    assert_eq!(resp.status(), 422);
+    assert!(resp.text().await.unwrap().contains("标题"));
+    assert_eq!((app.count("coop_needs").await, app.count("audit_log").await), (0, audits0));
+    assert_eq!(app.post_form(&hr.0, &hr.1, "/cooperation/lists", &[("list", "tech"), ("title", "陶瓷烧成曲线优化"), ("detail", "降低能耗10%")]).await.status(), 303);
+    let need = coop_need::Entity::find().one(&app.db).await.unwrap().unwrap();
+    // The enterprise cannot answer its own need; a school does.
+    assert_eq!(app.post_form(&hr.0, &hr.1, &format!("/cooperation/lists/{}/offers", need.id), &[("kind", "tech_service"), ("detail", "x")]).await.status(), 403);
+    let school = app.login_as("school").await;
+    assert_eq!(app.post_form(&school.0, &school.1, &format!("/cooperation/lists/{}/offers", need.id), &[("kind", "tech_service"), ("detail", "派教师团队驻厂三个月")]).await.status(), 303);
+    let offer = coop_offer::Entity::find().one(&app.db).await.unwrap().unwrap();
+    // Only the enterprise accepts; then either side records the outcome.
+    assert_eq!(app.post_form(&school.0, &school.1, &format!("/cooperation/offers/{}", offer.id), &[("action", "accept")]).await.status(), 403);
+    assert_eq!(app.post_form(&hr.0, &hr.1, &format!("/cooperation/offers/{}", offer.id), &[("action", "accept")]).await.status(), 303);
+    assert_eq!(coop_need::Entity::find_by_id(need.id).one(&app.db).await.unwrap().unwrap().status, "matched");
+    assert_eq!(app.post_form(&school.0, &school.1, &format!("/cooperation/offers/{}", offer.id), &[("action", "done"), ("outcome", "")]).await.status(), 422);
+    assert_eq!(app.post_form(&school.0, &school.1, &format!("/cooperation/offers/{}", offer.id), &[("action", "done"), ("outcome", "能耗降低12%")]).await.status(), 303);
+    let offer = coop_offer::Entity::find_by_id(offer.id).one(&app.db).await.unwrap().unwrap();
+    assert_eq!((offer.status.as_str(), offer.outcome.as_deref()), ("done", Some("能耗降低12%")));
+    let page = hr.0.get(app.url("/cooperation/lists")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("陶瓷烧成曲线优化") && page.contains("能耗降低12%") && page.contains("已完成"));
+    let student = app.login_as("student").await;
+    assert_eq!(student.0.get(app.url("/cooperation/lists")).send().await.unwrap().status(), 403);
+});

@@ -119,6 +119,33 @@ enum BaseBookings {
     DecidedAt,
 }
 
+#[derive(DeriveIden)]
+enum CoopNeeds {
+    Table,
+    Id,
+    OrgId,
+    List,
+    Title,
+    Detail,
+    Status,
+    CreatedBy,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum CoopOffers {
+    Table,
+    Id,
+    NeedId,
+    OrgId,
+    Kind,
+    Detail,
+    Status,
+    Outcome,
+    CreatedBy,
+    CreatedAt,
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -249,12 +276,52 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
+            .create_table(
+                Table::create()
+                    .table(CoopNeeds::Table)
+                    .col(big_pk_auto(CoopNeeds::Id))
+                    .col(big_integer(CoopNeeds::OrgId))
+                    // product | tech | talent (核心产品、技术需求、人才需求清单)
+                    .col(string(CoopNeeds::List))
+                    .col(string(CoopNeeds::Title))
+                    .col(text(CoopNeeds::Detail).default(""))
+                    // open | matched | closed
+                    .col(string(CoopNeeds::Status))
+                    .col(big_integer_null(CoopNeeds::CreatedBy))
+                    .col(timestamp_with_time_zone(CoopNeeds::CreatedAt))
+                    .foreign_key(ForeignKey::create().from(CoopNeeds::Table, CoopNeeds::OrgId).to(Organizations::Table, Organizations::Id))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(CoopOffers::Table)
+                    .col(big_pk_auto(CoopOffers::Id))
+                    .col(big_integer(CoopOffers::NeedId))
+                    .col(big_integer(CoopOffers::OrgId))
+                    // tech_service | training | order_class
+                    .col(string(CoopOffers::Kind))
+                    .col(text(CoopOffers::Detail))
+                    // offered | accepted | declined | done
+                    .col(string(CoopOffers::Status))
+                    .col(string_null(CoopOffers::Outcome))
+                    .col(big_integer_null(CoopOffers::CreatedBy))
+                    .col(timestamp_with_time_zone(CoopOffers::CreatedAt))
+                    .foreign_key(ForeignKey::create().from(CoopOffers::Table, CoopOffers::NeedId).to(CoopNeeds::Table, CoopNeeds::Id))
+                    .foreign_key(ForeignKey::create().from(CoopOffers::Table, CoopOffers::OrgId).to(Organizations::Table, Organizations::Id))
+                    .to_owned(),
+            )
+            .await?;
+        manager
             .create_index(Index::create().name("ix_booking_resource_time").table(BaseBookings::Table).col(BaseBookings::ResourceId).col(BaseBookings::StartsAt).to_owned())
             .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.drop_table(Table::drop().table(CoopOffers::Table).if_exists().to_owned()).await?;
+        manager.drop_table(Table::drop().table(CoopNeeds::Table).if_exists().to_owned()).await?;
         manager.drop_table(Table::drop().table(BaseBookings::Table).if_exists().to_owned()).await?;
         manager.drop_table(Table::drop().table(BaseResources::Table).if_exists().to_owned()).await?;
         manager.drop_table(Table::drop().table(CoopFusion::Table).if_exists().to_owned()).await?;

@@ -9,6 +9,8 @@ pub mod base_resource;
 pub mod coop_agreement;
 pub mod coop_evidence;
 pub mod coop_fusion;
+pub mod coop_need;
+pub mod coop_offer;
 pub mod graduate_destination;
 pub mod import;
 pub mod internship_placement;

@@ -13,6 +13,7 @@ pub mod api;
 pub mod demo;
 pub mod fusion;
 pub mod import;
+pub mod lists;
 pub mod pages;
 
 use crate::audit::{self, Entry};

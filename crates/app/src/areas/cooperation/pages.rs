@@ -32,6 +32,9 @@ pub fn router() -> Router<AppState> {
         .route("/cooperation/fusion/{org}", get(fusion_page))
         .route("/cooperation/fusion/{org}/facts", post(declare))
         .route("/cooperation/fusion/{org}/step", post(step))
+        .route("/cooperation/lists", get(lists_page).post(publish))
+        .route("/cooperation/lists/{id}/offers", post(offer))
+        .route("/cooperation/offers/{id}", post(decide_offer))
         .route("/cooperation/evidence/{id}", get(evidence))
         .route("/cooperation/{id}", get(detail))
         .route("/cooperation/{id}/confirm", post(confirm))
@@ -469,4 +472,59 @@ async fn step(State(s): State<AppState>, ctx: Ctx, Path(org): Path<i64>, Form(f)
     ctx.user()?;
     fusion::step(&s.db, &ctx, org, f.action.trim(), &f.reason).await?;
     Ok(Redirect::to(&format!("/cooperation/fusion/{org}")))
+}
+
+// ---------------------------------------------------------------------------------------
+// The three lists
+
+#[derive(Template, WebTemplate)]
+#[template(path = "cooperation/lists.html")]
+struct ListsPage {
+    page: Page,
+    needs: Vec<super::lists::NeedView>,
+    lists: Vec<(&'static str, &'static str)>,
+    offer_kinds: Vec<(&'static str, &'static str)>,
+    is_enterprise: bool,
+    is_school: bool,
+    org_id: i64,
+}
+
+async fn lists_page(State(s): State<AppState>, ctx: Ctx, page: Page) -> PageResult<ListsPage> {
+    let needs = super::lists::list(&s.db, &ctx).await?;
+    let u = ctx.user()?;
+    let is_enterprise = side_of(u) == Some(Side::Enterprise);
+    let is_school = side_of(u) == Some(Side::School) || (u.has_role(crate::roles::Role::Teacher) && crate::roles::is_school_kind(&u.org_kind));
+    let title = page.t("cooperation.lists");
+    Ok(ListsPage {
+        page: page.titled(title),
+        needs,
+        lists: super::lists::LISTS.to_vec(),
+        offer_kinds: super::lists::OFFER_KINDS.to_vec(),
+        is_enterprise,
+        is_school,
+        org_id: u.org_id,
+    })
+}
+
+async fn publish(State(s): State<AppState>, ctx: Ctx, Form(input): Form<super::lists::NeedInput>) -> PageResult<Redirect> {
+    super::lists::publish(&s.db, &ctx, &input).await?;
+    Ok(Redirect::to("/cooperation/lists"))
+}
+
+async fn offer(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(input): Form<super::lists::OfferInput>) -> PageResult<Redirect> {
+    super::lists::offer(&s.db, &ctx, id, &input).await?;
+    Ok(Redirect::to("/cooperation/lists"))
+}
+
+#[derive(serde::Deserialize)]
+struct OfferDecision {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    outcome: String,
+}
+
+async fn decide_offer(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<OfferDecision>) -> PageResult<Redirect> {
+    super::lists::decide(&s.db, &ctx, id, &f.action, &f.outcome).await?;
+    Ok(Redirect::to("/cooperation/lists"))
 }
