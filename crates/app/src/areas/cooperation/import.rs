@@ -122,7 +122,7 @@ pub async fn run(db: &DatabaseConnection, ctx: &Ctx, bytes: &[u8]) -> AppResult<
             Ok(c) if row_errors.is_empty() => checked.push((*row_no, c)),
             Ok(_) => {}
             // The partner's own message is clearer than "请选择合作方".
-            Err(es) => row_errors.extend(es.into_iter().filter(|e| !(e.field == field_label("partner_org_id") && !partner_name.is_empty()))),
+            Err(es) => row_errors.extend(es.into_iter().filter(|e| e.field != field_label("partner_org_id") || partner_name.is_empty())),
         }
         errors.extend(row_errors.into_iter().map(|mut e| {
             e.row = Some(*row_no);

@@ -10,7 +10,7 @@ use crate::auth::Ctx;
 use crate::entity::{coop_need as cn, coop_offer as co};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::roles::{Permission, Role};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryOrder, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 pub const LISTS: [(&str, &str); 3] = [("product", "核心产品清单"), ("tech", "技术需求清单"), ("talent", "人才需求清单")];

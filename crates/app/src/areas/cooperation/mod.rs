@@ -281,10 +281,10 @@ pub fn check(input: &AgreementInput) -> Result<Checked, Vec<FieldError>> {
             d
         }
     };
-    if let (Some(s), Some(e)) = (start_date, end_date) {
-        if e < s {
-            err("end_date", "不能早于开始日期".into());
-        }
+    if let (Some(s), Some(e)) = (start_date, end_date)
+        && e < s
+    {
+        err("end_date", "不能早于开始日期".into());
     }
     let raw = [
         &input.students,
@@ -424,10 +424,10 @@ fn fill(am: &mut ca::ActiveModel, c: &Checked) {
 pub async fn visible<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i64) -> AppResult<ca::Model> {
     let scope = read_scope(ctx)?;
     let m = ca::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-    if let Some(org) = scope {
-        if ![Some(m.school_org_id), Some(m.enterprise_org_id), m.association_org_id].contains(&Some(org)) {
-            return Err(AppError::NotFound);
-        }
+    if let Some(org) = scope
+        && ![Some(m.school_org_id), Some(m.enterprise_org_id), m.association_org_id].contains(&Some(org))
+    {
+        return Err(AppError::NotFound);
     }
     Ok(m)
 }
