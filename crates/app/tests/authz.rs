@@ -302,6 +302,48 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/competitions/medals", Some("/api/v1/competitions/medals"), N, ALL_OK),
         c("GET", "/api/v1/competitions/{competition}/results", Some("/api/v1/competitions/{id}/results"), N, ALL_OK),
         c("POST", "/api/v1/competitions/{competition}/entries", Some("/api/v1/competitions/{id}/entries"), Json(r#"{"participants":""}"#), [401, 422, 403, 422, 403, 403, 403]),
+        // 校企合作 and 公共实训基地 (issue 12): {agreement} is a confirmed demo agreement of
+        // 中德莱茵 with an enterprise other than the HR's, {enterprise} such an enterprise,
+        // {resource} the demo base's first room, {booking} its pending demo booking.
+        c("GET", "/cooperation", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 403]),
+        c("GET", "/cooperation/new", None, N, [LOGIN_REDIRECT, 403, 403, 200, 403, 200, 403]),
+        c("POST", "/cooperation", None, Form(&[("kind", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 422, 403]),
+        c("GET", "/cooperation/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 403]),
+        c("GET", "/cooperation/template.xlsx", None, N, ALL_OK),
+        c("GET", "/cooperation/import", None, N, [LOGIN_REDIRECT, 403, 403, 200, 403, 200, 403]),
+        c("POST", "/cooperation/import", None, EmptyMultipart, [LOGIN_REDIRECT, 403, 403, 422, 403, 422, 403]),
+        c("GET", "/cooperation/scores", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 403]),
+        c("GET", "/cooperation/scores.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 403]),
+        c("GET", "/cooperation/fusion", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 303, 403]),
+        c("GET", "/cooperation/fusion/{enterprise}", None, N, [LOGIN_REDIRECT, 200, 200, 404, 404, 404, 403]),
+        c("POST", "/cooperation/fusion/{enterprise}/facts", None, Form(&[("years_operating", "x")]), [LOGIN_REDIRECT, 403, 403, 403, 403, 403, 403]),
+        c("POST", "/cooperation/fusion/{enterprise}/step", None, Form(&[("action", "certify")]), [LOGIN_REDIRECT, 409, 403, 403, 403, 403, 403]),
+        c("GET", "/cooperation/evidence/999999", None, N, [LOGIN_REDIRECT, 404, 404, 404, 404, 404, 403]),
+        c("GET", "/cooperation/{agreement}", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 404, 403]),
+        c("POST", "/cooperation/{agreement}/confirm", None, N, [LOGIN_REDIRECT, 403, 403, 409, 403, 404, 403]),
+        c("POST", "/cooperation/{agreement}/outputs", None, Form(&[("students", "x")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 404, 403]),
+        c("POST", "/cooperation/{agreement}/renew", None, Form(&[("end_date", "x")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 404, 403]),
+        c("POST", "/cooperation/{agreement}/evidence", None, EmptyMultipart, [LOGIN_REDIRECT, 403, 403, 422, 403, 404, 403]),
+        c("GET", "/api/v1/cooperation/agreements", Some("/api/v1/cooperation/agreements"), N, [401, 200, 200, 200, 200, 200, 403]),
+        c("POST", "/api/v1/cooperation/agreements", Some("/api/v1/cooperation/agreements"), Json("{}"), [401, 403, 403, 422, 403, 422, 403]),
+        c("POST", "/api/v1/cooperation/agreements/{agreement}/confirm", Some("/api/v1/cooperation/agreements/{id}/confirm"), N, [401, 403, 403, 409, 403, 404, 403]),
+        c("GET", "/api/v1/cooperation/effectiveness/{school}", Some("/api/v1/cooperation/effectiveness/{school_org_id}"), N, [401, 200, 200, 200, 200, 404, 403]),
+        c("GET", "/api/v1/cooperation/participation", Some("/api/v1/cooperation/participation"), N, [401, 200, 200, 200, 200, 200, 403]),
+        c("GET", "/cooperation/lists", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 403]),
+        c("POST", "/cooperation/lists", None, Form(&[("list", "bogus")]), [LOGIN_REDIRECT, 403, 403, 403, 403, 422, 403]),
+        c("POST", "/cooperation/lists/999999/offers", None, Form(&[("kind", "bogus")]), [LOGIN_REDIRECT, 403, 403, 422, 422, 403, 403]),
+        c("POST", "/cooperation/offers/999999", None, Form(&[("action", "accept")]), [LOGIN_REDIRECT, 404, 404, 404, 404, 404, 403]),
+        c("GET", "/bases", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 403]),
+        c("POST", "/bases/resources", None, Form(&[("kind", "room"), ("name", "")]), [LOGIN_REDIRECT, 422, 403, 422, 403, 403, 403]),
+        c("POST", "/bases/bookings", None, Form(&[("resource_id", "1"), ("purpose", "")]), [LOGIN_REDIRECT, 422, 403, 422, 422, 422, 403]),
+        c("GET", "/bases/billing", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 403]),
+        c("GET", "/bases/billing.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 403]),
+        c("POST", "/bases/bookings/{booking}/decide", None, Form(&[("action", "bogus")]), [LOGIN_REDIRECT, 400, 403, 403, 403, 403, 403]),
+        c("POST", "/bases/bookings/{booking}/paid", None, N, [LOGIN_REDIRECT, 409, 403, 403, 403, 403, 403]),
+        c("GET", "/bases/{resource}", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 403]),
+        c("GET", "/api/v1/bases/resources", Some("/api/v1/bases/resources"), N, [401, 200, 200, 200, 200, 200, 403]),
+        c("GET", "/api/v1/bases/resources/{resource}/bookings", Some("/api/v1/bases/resources/{id}/bookings"), N, [401, 200, 200, 200, 200, 200, 403]),
+        c("POST", "/api/v1/bases/bookings", Some("/api/v1/bases/bookings"), Json("{}"), [401, 422, 403, 422, 422, 422, 403]),
     ]
 }
 
@@ -428,6 +470,7 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
     let major_filing: i64 = {
         use sea_orm::EntityTrait;
         zhijiao::entity::major_filing::Entity::find().one(&app.db).await.unwrap().expect("the demo files a major").id
+    };
     // Schools (issue 11): a demo standards year and self-assessment of the school, a demo competition.
     let (standards, scorecard, competition) = {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -436,6 +479,24 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
         let r = scorecard_result::Entity::find().filter(scorecard_result::Column::SchoolOrgId.eq(school)).one(&app.db).await.unwrap().expect("demo self-assessment").id;
         let c = competition::Entity::find().filter(competition::Column::IsDemo.eq(true)).one(&app.db).await.unwrap().expect("demo competition").id;
         (y, r, c)
+    };
+    let (agreement, enterprise, resource, booking) = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        use zhijiao::entity::{base_booking, base_resource, coop_agreement};
+        let hr_org = app.org_id("淄博华瓷新材料科技有限公司（示例）").await;
+        let a = coop_agreement::Entity::find()
+            .filter(coop_agreement::Column::SchoolOrgId.eq(school))
+            .filter(coop_agreement::Column::EnterpriseOrgId.ne(hr_org))
+            .filter(coop_agreement::Column::Status.eq("confirmed"))
+            .order_by_asc(coop_agreement::Column::Id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("a confirmed demo agreement");
+        let base = app.org_id("中德莱茵科斯特智能制造产教融合基地（示例）").await;
+        let r = base_resource::Entity::find().filter(base_resource::Column::OwnerOrgId.eq(base)).order_by_asc(base_resource::Column::Id).one(&app.db).await.unwrap().expect("a demo room");
+        let b = base_booking::Entity::find().filter(base_booking::Column::Status.eq("pending")).one(&app.db).await.unwrap().expect("a pending demo booking");
+        (a.id, a.enterprise_org_id, r.id, b.id)
     };
     let mut failures = Vec::new();
     for (i, user) in USERS.iter().enumerate() {
@@ -467,10 +528,14 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
                 .replace("{placement}", &placement.to_string())
                 .replace("{talent_version}", &talent_version.to_string())
                 .replace("{chain}", &chain.to_string())
-                .replace("{major_filing}", &major_filing.to_string());
+                .replace("{major_filing}", &major_filing.to_string())
                 .replace("{standards}", &standards.to_string())
                 .replace("{scorecard}", &scorecard.to_string())
-                .replace("{competition}", &competition.to_string());
+                .replace("{competition}", &competition.to_string())
+                .replace("{agreement}", &agreement.to_string())
+                .replace("{enterprise}", &enterprise.to_string())
+                .replace("{resource}", &resource.to_string())
+                .replace("{booking}", &booking.to_string());
             let url = app.url(&path);
             let req = match case.method {
                 "GET" => client.get(&url),

@@ -439,5 +439,43 @@ async fn a_school_enters_its_yearly_data_and_sees_its_standards_result() {
     wait_text(&b, "[data-testid=standards-class-name]", "基本达标").await;
     let table = b.find(Locator::Css("[data-testid=indicators]")).await.unwrap().text().await.unwrap();
     assert!(table.contains("生师比") && table.contains("21.4") && table.contains("未达标") && table.contains("教职成〔2010〕12号"), "{table}");
+/// 校企合作 (issue 12): an enterprise drafts an order-class agreement with 中德莱茵, the
+/// school confirms it, and the school's cooperation effectiveness on the scores page rises.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_enterprise_drafts_an_order_class_the_school_confirms_and_its_score_rises() {
+    let driver = chromedriver();
+    let app = common::spawn_app(common::Backend::Sqlite).await;
+    app.load_demo().await;
+    let school = app.org_id("中德莱茵智能科技学校").await;
+    let score_css = format!("[data-testid=school-score-{school}] [data-testid=score-value]");
+    let b = browser(&driver, false).await;
+
+    login(&b, &app, "school").await;
+    b.goto(&app.url("/cooperation/scores")).await.unwrap();
+    let before: f64 = b.wait().for_element(Locator::Css(&score_css)).await.unwrap().text().await.unwrap().parse().unwrap();
+    logout(&b).await;
+
+    login(&b, &app, "hr").await;
+    b.find(Locator::Css("[data-testid=nav-cooperation]")).await.unwrap().click().await.unwrap();
+    b.wait().for_element(Locator::Css("[data-testid=cooperation-new]")).await.unwrap().click().await.unwrap();
+    b.wait().for_element(Locator::Css("[data-testid=agreement-kind] option[value=order_class]")).await.unwrap().click().await.unwrap();
+    b.find(Locator::Css("[data-testid=agreement-title]")).await.unwrap().send_keys("华瓷新材料订单班").await.unwrap();
+    b.find(Locator::Css(&format!("[data-testid=agreement-partner] option[value='{school}']"))).await.unwrap().click().await.unwrap();
+    b.find(Locator::Css("[data-testid=agreement-majors] option[value='660301']")).await.unwrap().click().await.unwrap();
+    b.find(Locator::Css("[data-testid=agreement-students]")).await.unwrap().send_keys("60").await.unwrap();
+    b.find(Locator::Css("[data-testid=agreement-hired]")).await.unwrap().send_keys("40").await.unwrap();
+    b.find(Locator::Css("[data-testid=agreement-submit]")).await.unwrap().click().await.unwrap();
+    wait_text(&b, "[data-testid=agreement-status]", "待对方确认").await;
+    let agreement_url = b.current_url().await.unwrap().to_string();
+    assert!(b.find(Locator::Css("[data-testid=agreement-confirm]")).await.is_err(), "the drafting side does not confirm");
+    logout(&b).await;
+
+    login(&b, &app, "school").await;
+    b.goto(&agreement_url).await.unwrap();
+    b.wait().for_element(Locator::Css("[data-testid=agreement-confirm]")).await.unwrap().click().await.unwrap();
+    wait_text(&b, "[data-testid=agreement-status]", "双方已确认").await;
+    b.goto(&app.url("/cooperation/scores")).await.unwrap();
+    let after: f64 = b.wait().for_element(Locator::Css(&score_css)).await.unwrap().text().await.unwrap().parse().unwrap();
+    assert!(after > before, "{before} → {after}");
     b.close().await.unwrap();
 }

@@ -270,9 +270,14 @@ dual_db_test!(indicators_are_live_and_unbuilt_modules_show_no_data, |app: TestAp
     // 13 of the demo's 16 majors are in the lead chains' classes.
     assert_eq!(kpi("aligned_major_share")["value"], 81.3);
     assert_eq!(kpi("aligned_major_share")["measure_number"], 8);
-    for key in ["career_enlightenment_coverage", "career_enlightenment_bases", "vocational_general_classes", "job_fairs", "talent_report_months", "trainees", "cooperation_agreements"] {
+    for key in ["career_enlightenment_coverage", "career_enlightenment_bases", "vocational_general_classes", "job_fairs", "talent_report_months", "trainees"] {
         assert!(kpi(key)["value"].is_null(), "{key} has no module yet");
     }
+    // The demo's four confirmed agreements in force (measure 12), two approved bookings of
+    // the public base this month (measure 6), one enterprise in the reserve library (11).
+    assert_eq!((kpi("cooperation_agreements")["value"].as_f64(), kpi("cooperation_agreements")["measure_number"].as_u64()), (Some(4.0), Some(12)));
+    assert_eq!((kpi("base_bookings")["value"].as_f64(), kpi("base_bookings")["measure_number"].as_u64()), (Some(2.0), Some(6)));
+    assert_eq!((kpi("fusion_reserve")["value"].as_f64(), kpi("fusion_reserve")["measure_number"].as_u64()), (Some(1.0), Some(11)));
     assert_eq!(kpi("career_enlightenment_coverage")["target"], 100.0);
     assert_eq!(kpi("career_enlightenment_coverage")["measure_number"], 3);
     let html = admin.0.get(app.url("/policy/dashboard")).send().await.unwrap().text().await.unwrap();

@@ -1,7 +1,9 @@
 //! Pure rules of zhijiao. Nothing here performs IO or is async; every rule cites its source.
 
+pub mod bases;
 pub mod catalog;
 pub mod codes;
+pub mod cooperation;
 pub mod employment;
 pub mod fairs;
 pub mod internship;

@@ -14,6 +14,7 @@ mod m20261129_000008_talent_report;
 mod m20261129_000009_report_slices;
 mod m20261204_000010_majors;
 mod m20261204_000011_schools;
+mod m20261204_000012_cooperation;
 mod m20261204_000014_jobs;
 
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_report_slices::Migration),
             Box::new(m20261204_000010_majors::Migration),
             Box::new(m20261204_000011_schools::Migration),
+            Box::new(m20261204_000012_cooperation::Migration),
             Box::new(m20261204_000014_jobs::Migration),
         ]
     }

@@ -3,8 +3,10 @@
 
 pub mod account;
 pub mod audit;
+pub mod bases;
 pub mod catalog;
 pub mod competitions;
+pub mod cooperation;
 pub mod destinations;
 pub mod fairs;
 pub mod home;
@@ -56,6 +58,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(majors::api::router())
         .merge(schools::api::router())
         .merge(competitions::api::router())
+        .merge(cooperation::api::router())
+        .merge(bases::api::router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -87,6 +91,8 @@ pub fn router(state: AppState) -> Router {
         .merge(majors::pages::router())
         .merge(schools::pages::router())
         .merge(competitions::pages::router())
+        .merge(cooperation::pages::router())
+        .merge(bases::pages::router())
         .merge(api)
         // Sessions, locale, CSRF: for pages and the API, not for static files and the
         // liveness probe (they need none, and would cost up to five queries each).

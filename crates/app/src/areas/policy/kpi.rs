@@ -43,7 +43,7 @@ pub struct Indicator {
     pub available: bool,
 }
 
-pub const INDICATORS: [Indicator; 18] = [
+pub const INDICATORS: &[Indicator] = &[
     Indicator { key: "vocational_schools", name_zh: "职业院校数", unit: "所", default_target: 3.0, keywords: &["职业院校发展规划"], available: true },
     Indicator { key: "school_majors", name_zh: "职业院校开设专业数", unit: "个", default_target: 15.0, keywords: &["统筹专业设置"], available: true },
     Indicator {
@@ -71,7 +71,7 @@ pub const INDICATORS: [Indicator; 18] = [
         available: false,
     },
     Indicator { key: "vocational_general_classes", name_zh: "职普融通班", unit: "个", default_target: 1.0, keywords: &["职普融通班"], available: false },
-    Indicator { key: "cooperation_agreements", name_zh: "校企合作协议", unit: "份", default_target: 10.0, keywords: &["校企合作"], available: false },
+    Indicator { key: "cooperation_agreements", name_zh: "校企合作协议", unit: "份", default_target: 10.0, keywords: &["校企合作"], available: true },
     Indicator { key: "job_fairs", name_zh: "本年度校企供需见面会", unit: "场", default_target: 4.0, keywords: &["供需见面会"], available: false },
     Indicator {
         key: "talent_report_months",
@@ -93,6 +93,8 @@ pub const INDICATORS: [Indicator; 18] = [
     Indicator { key: "dual_qualified_share", name_zh: "双师型教师占专业教师比例", unit: "%", default_target: 50.0, keywords: &["三教"], available: true },
     Indicator { key: "competition_awards", name_zh: "本年度技能大赛获奖", unit: "项", default_target: 10.0, keywords: &["举办职业院校技能大赛"], available: true },
     Indicator { key: "competitions_hosted", name_zh: "本年度辖区学校承办技能大赛", unit: "场", default_target: 1.0, keywords: &["承办"], available: true },
+    Indicator { key: "base_bookings", name_zh: "公共实训基地本年度已批准预约", unit: "次", default_target: 100.0, keywords: &["公共实训基地"], available: true },
+    Indicator { key: "fusion_reserve", name_zh: "产教融合型企业培育库企业", unit: "家", default_target: 5.0, keywords: &["产教融合型企业"], available: true },
 ];
 
 pub fn indicator(key: &str) -> Option<&'static Indicator> {
@@ -132,6 +134,11 @@ pub async fn value<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<Option<f6
         "competitions_hosted" => Some(crate::areas::competitions::hosted_in_year(db, crate::areas::schools::this_year()).await? as f64),
         // Career enlightenment, 职普融通, cooperation, job fairs, talent reports and
         // training: their modules are not built yet.
+        "cooperation_agreements" => Some(crate::areas::cooperation::confirmed_count(db).await? as f64),
+        "base_bookings" => Some(crate::areas::bases::bookings_this_year(db).await? as f64),
+        "fusion_reserve" => Some(crate::areas::cooperation::fusion::reserve_count(db).await? as f64),
+        // Career enlightenment, 职普融通, job fairs, talent reports and training: their
+        // modules are not built yet.
         _ => None,
     })
 }

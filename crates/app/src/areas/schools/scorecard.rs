@@ -66,10 +66,11 @@ impl ItemScore {
     }
 }
 
-/// The cooperation registry's 校企合作成效 (0–100) of a school's year. The registry is
-/// built on another branch; until it is merged there are no data.
-pub async fn cooperation_effectiveness<C: ConnectionTrait>(_db: &C, _school: i64, _year: i32) -> AppResult<Option<f64>> {
-    Ok(None)
+/// The cooperation registry's 校企合作成效 (0–100) of a school's year (measure 十二: 校企合作
+/// 成效 counts in the evaluation of a school's quality), computed in one place:
+/// `areas::cooperation::school_effectiveness`.
+pub async fn cooperation_effectiveness<C: ConnectionTrait>(db: &C, school: i64, year: i32) -> AppResult<Option<f64>> {
+    crate::areas::cooperation::school_effectiveness(db, school, year).await
 }
 
 /// Shown when the cooperation registry has no figure for the school.
