@@ -231,17 +231,17 @@ pub async fn import(db: &DatabaseConnection, ctx: &Ctx, bytes: &[u8]) -> Result<
             am.on_roll = Set(r.on_roll);
             am.graduates = Set(r.graduates);
             am.save(&tx).await?;
-            if r.status.is_some() || r.length.is_some() {
-                if let Some(o) = own.iter().find(|o| o.major_code == r.code) {
-                    let mut om: school_major::ActiveModel = o.clone().into();
-                    if let Some(st) = r.status {
-                        om.status = Set(st.key().into());
-                    }
-                    if let Some(l) = r.length {
-                        om.length_years = Set(l);
-                    }
-                    om.update(&tx).await?;
+            if (r.status.is_some() || r.length.is_some())
+                && let Some(o) = own.iter().find(|o| o.major_code == r.code)
+            {
+                let mut om: school_major::ActiveModel = o.clone().into();
+                if let Some(st) = r.status {
+                    om.status = Set(st.key().into());
                 }
+                if let Some(l) = r.length {
+                    om.length_years = Set(l);
+                }
+                om.update(&tx).await?;
             }
         }
         audit::record(&tx, ctx, Entry::new("import", "major_year_figure", u.org_id, format!("导入专业开设情况 {} 行", rows.len()))).await?;
