@@ -108,10 +108,10 @@ impl SchoolYear {
             ("equipment_yuan", self.equipment_yuan, MAX_EQUIPMENT_YUAN),
             ("ring_track_m", self.ring_track_m, MAX_TRACK_M),
         ] {
-            if let Some(x) = v {
-                if !x.is_finite() || !(0.0..=max).contains(&x) {
-                    err(key, format!("{}须在0到{max}之间", field_label(key)));
-                }
+            if let Some(x) = v
+                && (!x.is_finite() || !(0.0..=max).contains(&x))
+            {
+                err(key, format!("{}须在0到{max}之间", field_label(key)));
             }
         }
         if self.books.is_some_and(|b| b > MAX_BOOKS) {

@@ -425,7 +425,7 @@ pub async fn medal_table(db: &DatabaseConnection, year: Option<i32>) -> AppResul
     let comps = comp::Entity::find().all(db).await?;
     let year_of: HashMap<i64, i32> = comps.iter().map(|c| (c.id, c.year)).collect();
     let mut years: Vec<i32> = comps.iter().map(|c| c.year).collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.sort_unstable_by_key(|y| std::cmp::Reverse(*y));
     years.dedup();
     let rows = ce::Entity::find().filter(ce::Column::Award.ne("none")).all(db).await?;
     let schools: HashMap<i64, String> = organization::Entity::find()
