@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod codes;
 pub mod employment;
+pub mod enlightenment;
 pub mod fairs;
 pub mod internship;
 pub mod matching;
@@ -12,4 +13,5 @@ pub mod posting_dedup;
 pub mod posting_lint;
 pub mod profile;
 pub mod talent_report;
+pub mod training;
 pub mod validate;

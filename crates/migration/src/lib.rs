@@ -12,6 +12,7 @@ mod m20261129_000006_fairs;
 mod m20261129_000007_matching;
 mod m20261129_000008_talent_report;
 mod m20261129_000009_report_slices;
+mod m20261204_000013_enlightenment_training;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_matching::Migration),
             Box::new(m20261129_000008_talent_report::Migration),
             Box::new(m20261129_000009_report_slices::Migration),
+            Box::new(m20261204_000013_enlightenment_training::Migration),
         ]
     }
 }

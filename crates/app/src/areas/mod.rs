@@ -5,6 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod catalog;
 pub mod destinations;
+pub mod enlightenment;
 pub mod fairs;
 pub mod home;
 pub mod imports;
@@ -15,6 +16,7 @@ pub mod policy;
 pub mod postings;
 pub mod report;
 pub mod students;
+pub mod training;
 pub mod users;
 pub mod vetting;
 
@@ -51,6 +53,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(policy::api::router())
         .merge(matching::api::router())
         .merge(report::api::router())
+        .merge(enlightenment::api::router())
+        .merge(training::api::router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -81,6 +85,8 @@ pub fn router(state: AppState) -> Router {
         .merge(internships::pages::router())
         .merge(vetting::pages::router())
         .merge(report::pages::router())
+        .merge(enlightenment::pages::router())
+        .merge(training::pages::router())
         .merge(api)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware))
         .layer(axum::middleware::from_fn(web::security_headers))

@@ -60,7 +60,7 @@ pub const INDICATORS: [Indicator; 10] = [
         unit: "%",
         default_target: 100.0,
         keywords: &["职业启蒙"],
-        available: false,
+        available: true,
     },
     Indicator {
         key: "career_enlightenment_bases",
@@ -68,7 +68,7 @@ pub const INDICATORS: [Indicator; 10] = [
         unit: "个",
         default_target: 1.0,
         keywords: &["职业启蒙和劳动教育基地"],
-        available: false,
+        available: true,
     },
     Indicator { key: "vocational_general_classes", name_zh: "职普融通班", unit: "个", default_target: 1.0, keywords: &["职普融通班"], available: false },
     Indicator { key: "cooperation_agreements", name_zh: "校企合作协议", unit: "份", default_target: 10.0, keywords: &["校企合作"], available: false },
@@ -81,7 +81,7 @@ pub const INDICATORS: [Indicator; 10] = [
         keywords: &["人才需求信息报告"],
         available: false,
     },
-    Indicator { key: "trainees", name_zh: "职业技能培训人次", unit: "人次", default_target: 1000.0, keywords: &["职业技能培训"], available: false },
+    Indicator { key: "trainees", name_zh: "职业技能培训人次", unit: "人次", default_target: 1000.0, keywords: &["职业技能培训"], available: true },
 ];
 
 pub fn indicator(key: &str) -> Option<&'static Indicator> {
@@ -108,8 +108,11 @@ pub async fn value<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<Option<f6
                 Some((aligned as f64 * 1000.0 / majors.len() as f64).round() / 10.0)
             }
         }
-        // Career enlightenment, 职普融通, cooperation, job fairs, talent reports and
-        // training: their modules are not built yet.
+        "career_enlightenment_coverage" => crate::areas::enlightenment::coverage_on(db, crate::areas::enlightenment::today()).await?.percent,
+        "career_enlightenment_bases" => Some(crate::areas::enlightenment::municipal_bases(db).await? as f64),
+        "trainees" => Some(crate::areas::training::figures_for(db, None).await?.enrolled as f64),
+        // 职普融通, cooperation, job fairs and talent reports: their modules are not
+        // built yet.
         _ => None,
     })
 }
