@@ -253,6 +253,8 @@ fn cases() -> Vec<Case> {
         c("POST", "/training/programmes/{trn_programme}/cohorts", None, Form(&[("title", "")]), [LOGIN_REDIRECT, 422, 422, 404, 403, 403, 403]),
         c("GET", "/training/cohorts/{trn_cohort}", None, N, [LOGIN_REDIRECT, 200, 200, 404, 403, 403, 403]),
         c("GET", "/training/cohorts/{trn_cohort}/roster.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 404, 403, 403, 403]),
+        c("POST", "/training/cohorts/{trn_cohort}/roster", None, EmptyMultipart, [LOGIN_REDIRECT, 422, 422, 404, 403, 403, 403]),
+        c("GET", "/templates/training-roster.xlsx", None, N, ALL_OK),
         c("POST", "/training/enrolments/{trn_enrolment}/hours", None, Form(&[("hours", "")]), [LOGIN_REDIRECT, 422, 422, 404, 403, 403, 403]),
         c("POST", "/training/enrolments/{trn_enrolment}/complete", None, Form(&[("kind", "")]), [LOGIN_REDIRECT, 422, 422, 404, 403, 403, 403]),
         c("GET", "/training/certificates.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 403, 403, 403]),

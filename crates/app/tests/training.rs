@@ -151,3 +151,57 @@ dual_db_test!(a_programme_needs_a_catalogue_occupation, |app: TestApp| async mov
     assert_eq!(resp.status(), 403);
     assert_eq!(app.count("trn_programmes").await, n + 1);
 });
+
+async fn upload(app: &TestApp, client: &reqwest::Client, token: &str, cohort: i64, bytes: Vec<u8>) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name("花名册.xlsx");
+    client
+        .post(app.url(&format!("/training/cohorts/{cohort}/roster")))
+        .header("X-CSRF-Token", token)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap()
+}
+
+dual_db_test!(a_roster_imports_all_or_nothing, |app: TestApp| async move {
+    use sea_orm::{EntityTrait, QueryFilter};
+    app.load_demo().await;
+    let cohort = zhijiao::entity::trn_cohort::Entity::find()
+        .filter(zhijiao::entity::trn_cohort::Column::Audience.eq("employee"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the demo employees' cohort");
+    let (keeper, kt) = app.login_as("renshe").await;
+    let headers = ["姓名", "手机号码", "身份证号"];
+    let a = resident_id("37030319850101111");
+    let b = resident_id("37030319860202222");
+    let n = app.count("trn_enrolments").await;
+    // Row 3 has a bad check digit, row 4 repeats row 2: nothing is imported, each row named.
+    let mut bad_b = b.clone();
+    bad_b.replace_range(17..18, if b.ends_with('0') { "1" } else { "0" });
+    let rows = vec![
+        vec!["王建国".to_string(), "13953300011".to_string(), a.clone()],
+        vec!["李红".to_string(), "13953300012".to_string(), bad_b],
+        vec!["王建国".to_string(), "13953300011".to_string(), a.clone()],
+    ];
+    let resp = upload(&app, &keeper, &kt, cohort.id, common::workbook(&headers, &rows)).await;
+    assert_eq!(resp.status(), 422);
+    let text = resp.text().await.unwrap();
+    assert!(text.contains("第3行") && text.contains("第4行") && text.contains("与第2行重复"), "{text}");
+    assert_eq!(app.count("trn_enrolments").await, n);
+    // Another organisation cannot import into the cohort.
+    let (school, st) = app.login_as("school").await;
+    let good = vec![vec!["王建国".to_string(), "13953300011".to_string(), a.clone()], vec!["李红".to_string(), "13953300012".to_string(), b.clone()]];
+    assert_eq!(upload(&app, &school, &st, cohort.id, common::workbook(&headers, &good)).await.status(), 404);
+    assert_eq!(app.count("trn_enrolments").await, n);
+    let resp = upload(&app, &keeper, &kt, cohort.id, common::workbook(&headers, &good)).await;
+    assert_eq!(resp.status(), 303);
+    assert_eq!(app.count("trn_enrolments").await, n + 2);
+    // The same file again: both already enrolled, nothing more written.
+    assert_eq!(upload(&app, &keeper, &kt, cohort.id, common::workbook(&headers, &good)).await.status(), 422);
+    assert_eq!(app.count("trn_enrolments").await, n + 2);
+    // The template downloads.
+    let t = app.get("/templates/training-roster.xlsx").await;
+    assert_eq!(t.status(), 200);
+});

@@ -10,7 +10,7 @@ use crate::error::{AppError, FieldError, PageResult};
 use crate::web::{AppState, Page};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -29,6 +29,8 @@ pub fn router() -> Router<AppState> {
         .route("/training/programmes/{id}/cohorts", post(create_cohort))
         .route("/training/cohorts/{id}", get(cohort_page))
         .route("/training/cohorts/{id}/roster.xlsx", get(roster_export))
+        .route("/training/cohorts/{id}/roster", post(roster_import))
+        .route("/templates/training-roster.xlsx", get(roster_template))
         .route("/training/enrolments/{id}/hours", post(add_hours))
         .route("/training/enrolments/{id}/complete", post(complete))
         .route("/training/certificates.xlsx", get(certificates_export))
@@ -382,4 +384,36 @@ async fn certificates_export(State(s): State<AppState>, ctx: Ctx) -> PageResult<
     });
     let bytes = crate::xlsx::export("证书", &headers, data).map_err(internal)?;
     Ok(xlsx_response(bytes, "培训证书.xlsx"))
+}
+
+async fn roster_template() -> PageResult<Response> {
+    let bytes = crate::xlsx::template("花名册", &super::ROSTER_COLUMNS, &[]).map_err(internal)?;
+    Ok(xlsx_response(bytes, "培训班花名册模板.xlsx"))
+}
+
+/// The uploaded roster (multipart field `file`, an .xlsx workbook).
+async fn roster_import(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Path<i64>, mut mp: Multipart) -> PageResult<Response> {
+    // Who may import is settled before the file is looked at.
+    super::roster(&s.db, &ctx, id).await?;
+    let mut bytes = Vec::new();
+    while let Some(field) = mp.next_field().await.map_err(|e| AppError::BadRequest(e.to_string()))? {
+        if field.name() == Some("file") {
+            bytes = field.bytes().await.map_err(|e| AppError::BadRequest(e.to_string()))?.to_vec();
+        }
+    }
+    let result = if bytes.is_empty() {
+        Err(AppError::Validation(vec![FieldError::new("文件", "请选择要导入的 Excel 文件")]))
+    } else if !bytes.starts_with(b"PK\x03\x04") {
+        Err(AppError::Validation(vec![FieldError::new("文件", "文件不是 .xlsx 格式（Excel 2007 及以后）")]))
+    } else {
+        super::import_roster(&s.db, &ctx, id, &bytes).await
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/training/cohorts/{id}")).into_response()),
+        Err(AppError::Validation(fields)) => {
+            let message = fields.iter().map(|f| format!("{}{}：{}", f.row.map(|r| format!("第{r}行 ")).unwrap_or_default(), f.field, f.message)).collect::<Vec<_>>().join("；");
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Refused { page: page.titled("导入失败，未导入任何一行"), message, back: format!("/training/cohorts/{id}") }).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
