@@ -11,7 +11,11 @@
 //! - `trn_cohorts`: a run of a programme for one audience;
 //! - `trn_enrolments`: a learner in a cohort (name, phone, 身份证号; attended hours,
 //!   completion);
-//! - `trn_certificates`: the certificate of a completed enrolment (revocable).
+//! - `trn_certificates`: the certificate of a completed enrolment (revocable);
+//! - `gv_communities`, `gv_members`: 职普融通 "1+N" communities (one 中职, N general high
+//!   schools) with their agreement;
+//! - `gv_classes`, `gv_class_students`: 职普融通班 and their rosters;
+//! - `gv_transfers`: students moving between the tracks, with the credits recognised.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -126,6 +130,62 @@ enum TrnCertificates {
     RevokedAt,
     RevokedReason,
     IsDemo,
+}
+
+#[derive(DeriveIden)]
+enum GvCommunities {
+    Table,
+    Id,
+    Name,
+    VocationalOrgId,
+    AgreementNo,
+    SignedOn,
+    CreatedAt,
+    IsDemo,
+}
+
+#[derive(DeriveIden)]
+enum GvMembers {
+    Table,
+    Id,
+    CommunityId,
+    HighSchoolOrgId,
+}
+
+#[derive(DeriveIden)]
+enum GvClasses {
+    Table,
+    Id,
+    CommunityId,
+    Name,
+    SchoolYear,
+    CreatedAt,
+    IsDemo,
+}
+
+#[derive(DeriveIden)]
+enum GvClassStudents {
+    Table,
+    Id,
+    ClassId,
+    StudentName,
+    StudentNo,
+    SchoolOrgId,
+}
+
+#[derive(DeriveIden)]
+enum GvTransfers {
+    Table,
+    Id,
+    CommunityId,
+    StudentName,
+    StudentNo,
+    FromOrgId,
+    ToOrgId,
+    Credits,
+    DecidedOn,
+    Note,
+    CreatedAt,
 }
 
 #[async_trait::async_trait]
@@ -263,10 +323,89 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(GvCommunities::Table)
+                    .col(big_pk_auto(GvCommunities::Id))
+                    .col(string(GvCommunities::Name))
+                    .col(big_integer(GvCommunities::VocationalOrgId))
+                    .col(string(GvCommunities::AgreementNo))
+                    .col(date(GvCommunities::SignedOn))
+                    .col(timestamp_with_time_zone(GvCommunities::CreatedAt))
+                    .col(boolean(GvCommunities::IsDemo).default(false))
+                    .foreign_key(ForeignKey::create().from(GvCommunities::Table, GvCommunities::VocationalOrgId).to(Organizations::Table, Organizations::Id))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(GvMembers::Table)
+                    .col(big_pk_auto(GvMembers::Id))
+                    .col(big_integer(GvMembers::CommunityId))
+                    .col(big_integer(GvMembers::HighSchoolOrgId))
+                    .foreign_key(ForeignKey::create().from(GvMembers::Table, GvMembers::CommunityId).to(GvCommunities::Table, GvCommunities::Id))
+                    .foreign_key(ForeignKey::create().from(GvMembers::Table, GvMembers::HighSchoolOrgId).to(Organizations::Table, Organizations::Id))
+                    .index(Index::create().name("ux_gv_member").unique().col(GvMembers::CommunityId).col(GvMembers::HighSchoolOrgId))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(GvClasses::Table)
+                    .col(big_pk_auto(GvClasses::Id))
+                    .col(big_integer(GvClasses::CommunityId))
+                    .col(string(GvClasses::Name))
+                    .col(integer(GvClasses::SchoolYear))
+                    .col(timestamp_with_time_zone(GvClasses::CreatedAt))
+                    .col(boolean(GvClasses::IsDemo).default(false))
+                    .foreign_key(ForeignKey::create().from(GvClasses::Table, GvClasses::CommunityId).to(GvCommunities::Table, GvCommunities::Id))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(GvClassStudents::Table)
+                    .col(big_pk_auto(GvClassStudents::Id))
+                    .col(big_integer(GvClassStudents::ClassId))
+                    .col(string(GvClassStudents::StudentName))
+                    .col(string(GvClassStudents::StudentNo))
+                    .col(big_integer(GvClassStudents::SchoolOrgId))
+                    .foreign_key(ForeignKey::create().from(GvClassStudents::Table, GvClassStudents::ClassId).to(GvClasses::Table, GvClasses::Id))
+                    .index(Index::create().name("ux_gv_class_student").unique().col(GvClassStudents::ClassId).col(GvClassStudents::SchoolOrgId).col(GvClassStudents::StudentNo))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(GvTransfers::Table)
+                    .col(big_pk_auto(GvTransfers::Id))
+                    .col(big_integer(GvTransfers::CommunityId))
+                    .col(string(GvTransfers::StudentName))
+                    .col(string(GvTransfers::StudentNo))
+                    .col(big_integer(GvTransfers::FromOrgId))
+                    .col(big_integer(GvTransfers::ToOrgId))
+                    .col(integer(GvTransfers::Credits))
+                    .col(date(GvTransfers::DecidedOn))
+                    .col(string(GvTransfers::Note))
+                    .col(timestamp_with_time_zone(GvTransfers::CreatedAt))
+                    .foreign_key(ForeignKey::create().from(GvTransfers::Table, GvTransfers::CommunityId).to(GvCommunities::Table, GvCommunities::Id))
+                    .to_owned(),
+            )
+            .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.drop_table(Table::drop().table(GvTransfers::Table).to_owned()).await?;
+        manager.drop_table(Table::drop().table(GvClassStudents::Table).to_owned()).await?;
+        manager.drop_table(Table::drop().table(GvClasses::Table).to_owned()).await?;
+        manager.drop_table(Table::drop().table(GvMembers::Table).to_owned()).await?;
+        manager.drop_table(Table::drop().table(GvCommunities::Table).to_owned()).await?;
         manager.drop_table(Table::drop().table(TrnCertificates::Table).to_owned()).await?;
         manager.drop_table(Table::drop().table(TrnEnrolments::Table).to_owned()).await?;
         manager.drop_table(Table::drop().table(TrnCohorts::Table).to_owned()).await?;

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod destinations;
 pub mod enlightenment;
 pub mod fairs;
+pub mod general_vocational;
 pub mod home;
 pub mod imports;
 pub mod internships;
@@ -87,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .merge(report::pages::router())
         .merge(enlightenment::pages::router())
         .merge(training::pages::router())
+        .merge(general_vocational::pages::router())
         .merge(api)
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::context_middleware))
         .layer(axum::middleware::from_fn(web::security_headers))

@@ -45,3 +45,8 @@ pub mod trn_certificate;
 pub mod trn_cohort;
 pub mod trn_enrolment;
 pub mod trn_programme;
+pub mod gv_class;
+pub mod gv_class_student;
+pub mod gv_community;
+pub mod gv_member;
+pub mod gv_transfer;

@@ -70,7 +70,7 @@ pub const INDICATORS: [Indicator; 10] = [
         keywords: &["职业启蒙和劳动教育基地"],
         available: true,
     },
-    Indicator { key: "vocational_general_classes", name_zh: "职普融通班", unit: "个", default_target: 1.0, keywords: &["职普融通班"], available: false },
+    Indicator { key: "vocational_general_classes", name_zh: "职普融通班", unit: "个", default_target: 1.0, keywords: &["职普融通班"], available: true },
     Indicator { key: "cooperation_agreements", name_zh: "校企合作协议", unit: "份", default_target: 10.0, keywords: &["校企合作"], available: false },
     Indicator { key: "job_fairs", name_zh: "本年度校企供需见面会", unit: "场", default_target: 4.0, keywords: &["供需见面会"], available: false },
     Indicator {
@@ -110,9 +110,9 @@ pub async fn value<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<Option<f6
         }
         "career_enlightenment_coverage" => crate::areas::enlightenment::coverage_on(db, crate::areas::enlightenment::today()).await?.percent,
         "career_enlightenment_bases" => Some(crate::areas::enlightenment::municipal_bases(db).await? as f64),
+        "vocational_general_classes" => Some(crate::areas::general_vocational::class_count(db).await? as f64),
         "trainees" => Some(crate::areas::training::figures_for(db, None).await?.enrolled as f64),
-        // 职普融通, cooperation, job fairs and talent reports: their modules are not
-        // built yet.
+        // Cooperation, job fairs and talent reports: their modules are not built yet.
         _ => None,
     })
 }
