@@ -260,6 +260,11 @@ fn cases() -> Vec<Case> {
         c("GET", "/training/certificates.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 403, 403, 403]),
         c("GET", "/training/certificates/{trn_certificate}", None, N, [LOGIN_REDIRECT, 200, 200, 404, 403, 403, 403]),
         c("POST", "/training/certificates/{trn_certificate}/revoke", None, Form(&[("reason", "")]), [LOGIN_REDIRECT, 422, 422, 404, 403, 403, 403]),
+        c("GET", "/general-vocational", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("POST", "/general-vocational", None, Form(&[("name", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/general-vocational/{gv_community}/classes", None, Form(&[("name", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/general-vocational/{gv_community}/transfers", None, Form(&[("student_name", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/general-vocational/classes/{gv_class}/students", None, Form(&[("student_name", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
         c("GET", "/api/v1/enlightenment/coverage", Some("/api/v1/enlightenment/coverage"), N, [401, 200, 200, 403, 403, 403, 403]),
         c("GET", "/api/v1/enlightenment/bookings", Some("/api/v1/enlightenment/bookings"), N, [401, 200, 200, 200, 200, 403, 403]),
         c("POST", "/api/v1/enlightenment/bookings", Some("/api/v1/enlightenment/bookings"), Json(r#"{"programme_id":""}"#), [401, 403, 403, 403, 403, 403, 403]),
@@ -401,6 +406,11 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
         let c = zhijiao::entity::trn_cohort::Entity::find_by_id(e.cohort_id).one(&app.db).await.unwrap().unwrap();
         (b, k, c.programme_id, c.id, e.id, cert.id)
     };
+    let (gv_community, gv_class) = {
+        use sea_orm::EntityTrait;
+        let k = zhijiao::entity::gv_class::Entity::find().one(&app.db).await.unwrap().expect("the demo 职普融通班");
+        (k.community_id, k.id)
+    };
     let mut failures = Vec::new();
     for (i, user) in USERS.iter().enumerate() {
         for case in cases() {
@@ -436,7 +446,9 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
                 .replace("{trn_programme}", &trn_programme.to_string())
                 .replace("{trn_cohort}", &trn_cohort.to_string())
                 .replace("{trn_enrolment}", &trn_enrolment.to_string())
-                .replace("{trn_certificate}", &trn_certificate.to_string());
+                .replace("{trn_certificate}", &trn_certificate.to_string())
+                .replace("{gv_community}", &gv_community.to_string())
+                .replace("{gv_class}", &gv_class.to_string());
             let url = app.url(&path);
             let req = match case.method {
                 "GET" => client.get(&url),

@@ -151,3 +151,57 @@ dual_db_test!(the_district_adds_a_base_and_bad_input_changes_nothing, |app: Test
     assert_eq!(resp.status(), 403);
     assert_eq!(app.count("enl_bases").await, n + 1);
 });
+
+dual_db_test!(general_vocational_community_class_and_transfer, |app: TestApp| async move {
+    use zhijiao::entity::{gv_class, gv_community};
+    app.load_demo().await;
+    let (admin, token) = app.login_as("admin").await;
+    let rhein = app.org_id("中德莱茵智能科技学校").await;
+    let high1 = app.org_id("淄博高新区第一中学（示例）").await;
+    let high2 = app.org_id("淄博高新区实验高级中学（示例）").await;
+    let kpi = zhijiao::areas::policy::kpi::value(&app.db, "vocational_general_classes").await.unwrap().unwrap();
+    // A community needs at least one high school; nothing is written otherwise.
+    let n = app.count("gv_communities").await;
+    let resp = app.post_form(&admin, &token, "/general-vocational", &[("name", "测试共同体"), ("vocational_org_id", &rhein.to_string()), ("agreement_no", "A-1"), ("signed_on", "2026-09-01")]).await;
+    assert_eq!(resp.status(), 422);
+    assert!(resp.text().await.unwrap().contains("普通高中"));
+    assert_eq!(app.count("gv_communities").await, n);
+    let resp = app
+        .post_form(&admin, &token, "/general-vocational", &[("name", "测试共同体"), ("vocational_org_id", &rhein.to_string()), ("high_school_ids", &high1.to_string()), ("high_school_ids", &high2.to_string()), ("agreement_no", "A-1"), ("signed_on", "2026-09-01")])
+        .await;
+    assert_eq!(resp.status(), 303);
+    let c = gv_community::Entity::find().filter(gv_community::Column::Name.eq("测试共同体")).one(&app.db).await.unwrap().unwrap();
+    assert_eq!(app.count(&format!("gv_members WHERE community_id = {}", c.id)).await, 2);
+    assert_eq!(app.post_form(&admin, &token, &format!("/general-vocational/{}/classes", c.id), &[("name", "2026级职普融通班"), ("school_year", "2026")]).await.status(), 303);
+    let k = gv_class::Entity::find().filter(gv_class::Column::CommunityId.eq(c.id)).one(&app.db).await.unwrap().unwrap();
+    assert_eq!(zhijiao::areas::policy::kpi::value(&app.db, "vocational_general_classes").await.unwrap(), Some(kpi + 1.0));
+    let student = [("student_name", "林晓"), ("student_no", "G1"), ("school_org_id", &high1.to_string())];
+    assert_eq!(app.post_form(&admin, &token, &format!("/general-vocational/classes/{}/students", k.id), &student).await.status(), 303);
+    assert_eq!(app.post_form(&admin, &token, &format!("/general-vocational/classes/{}/students", k.id), &student).await.status(), 409);
+    // A transfer must cross the tracks.
+    let t = |to: i64, credits: &'static str| {
+        vec![("student_name", "林晓".to_string()), ("student_no", "G1".to_string()), ("school_org_id", high1.to_string()), ("to_org_id", to.to_string()), ("credits", credits.to_string()), ("decided_on", "2026-10-08".to_string())]
+    };
+    for (form, label) in [(t(high2, "10"), "轨道"), (t(rhein, "900"), "认定学分")] {
+        let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let resp = app.post_form(&admin, &token, &format!("/general-vocational/{}/transfers", c.id), &fields).await;
+        assert_eq!(resp.status(), 422);
+        assert!(resp.text().await.unwrap().contains(label), "{label}");
+    }
+    assert_eq!(app.count(&format!("gv_transfers WHERE community_id = {}", c.id)).await, 0);
+    let form = t(rhein, "18");
+    let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.post_form(&admin, &token, &format!("/general-vocational/{}/transfers", c.id), &fields).await.status(), 303);
+    let html = admin.get(app.url("/general-vocational")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("普转职 1 人") && html.contains("认定学分 18"), "figures per community");
+    // Schools read their own communities only; enterprises nothing; only the district writes.
+    let (teacher, tt) = app.login_as("teacher").await;
+    let seen = teacher.get(app.url("/general-vocational")).send().await.unwrap().text().await.unwrap();
+    assert!(seen.contains("测试共同体"));
+    assert_eq!(app.post_form(&teacher, &tt, &format!("/general-vocational/{}/classes", c.id), &[("name", "x"), ("school_year", "2026")]).await.status(), 403);
+    let (primary, _) = app.login_as("primary").await;
+    let seen = primary.get(app.url("/general-vocational")).send().await.unwrap().text().await.unwrap();
+    assert!(!seen.contains("测试共同体"));
+    let (hr, _) = app.login_as("hr").await;
+    assert_eq!(hr.get(app.url("/general-vocational")).send().await.unwrap().status(), 403);
+});
