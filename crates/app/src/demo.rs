@@ -312,6 +312,9 @@ pub async fn load(db: &DatabaseConnection, cost: PasswordCost, students_per_scho
     crate::areas::majors::demo::seed(db, &ctx).await?;
     crate::areas::schools::demo::seed(db).await?;
     crate::areas::cooperation::demo::seed(db).await?;
+    crate::areas::enlightenment::demo::seed(db, cost).await?;
+    crate::areas::training::demo::seed(db).await?;
+    crate::areas::general_vocational::seed(db).await?;
     // The demo writes rows in bulk (backdated publications): the report's rollups are
     // computed once from them.
     crate::areas::report::rebuild_rollups(db, &ctx).await?;

@@ -609,6 +609,8 @@ fn print_demo(s: &zhijiao::demo::DemoSummary) {
     for (u, name, role, org) in zhijiao::demo::DEMO_USERS {
         println!("  {u:<8} {name}  [{}]  {org}", role.key());
     }
+    let (u, name, org) = zhijiao::areas::enlightenment::demo::PRIMARY_USER;
+    println!("  {u:<8} {name}  [school_admin]  {org}");
 }
 
 async fn export(db: &sea_orm::DatabaseConnection, register: Register) -> anyhow::Result<Vec<u8>> {

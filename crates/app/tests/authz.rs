@@ -344,6 +344,46 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/bases/resources", Some("/api/v1/bases/resources"), N, [401, 200, 200, 200, 200, 200, 403]),
         c("GET", "/api/v1/bases/resources/{resource}/bookings", Some("/api/v1/bases/resources/{id}/bookings"), N, [401, 200, 200, 200, 200, 200, 403]),
         c("POST", "/api/v1/bases/bookings", Some("/api/v1/bases/bookings"), Json("{}"), [401, 422, 403, 422, 422, 422, 403]),
+        // Career enlightenment and skills training (issue 13).
+        c("GET", "/enlightenment", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 200]),
+        c("GET", "/enlightenment/bases/new", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
+        c("POST", "/enlightenment/bases", None, Form(&[("name", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/enlightenment/bases/{enl_base}", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 200, 200]),
+        c("POST", "/enlightenment/bases/{enl_base}/programmes", None, Form(&[("programme_title", "")]), [LOGIN_REDIRECT, 422, 403, 422, 422, 403, 403]),
+        c("POST", "/enlightenment/bookings", None, Form(&[("programme_id", "")]), [LOGIN_REDIRECT, 403, 403, 403, 403, 403, 403]),
+        c("GET", "/enlightenment/bookings.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("POST", "/enlightenment/bookings/{enl_booking}/attendance", None, Form(&[("attended_pupils", "")]), [LOGIN_REDIRECT, 422, 404, 422, 422, 404, 404]),
+        c("GET", "/enlightenment/coverage", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/enlightenment/coverage.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/training/courses", None, N, ALL_OK),
+        c("GET", "/training/courses?audience=resident&subsidy=1&q=%E6%8A%A4%E7%90%86", None, N, ALL_OK),
+        c("GET", "/training/courses/{trn_cohort}", None, N, ALL_OK),
+        c("POST", "/training/courses/{trn_cohort}/signup", None, Form(&[("name", "")]), [422; 7]),
+        c("GET", "/training/verify?code=ZJC1.1.AAAA", None, N, ALL_OK),
+        c("GET", "/training", None, N, [LOGIN_REDIRECT, 200, 200, 200, 403, 403, 403]),
+        c("GET", "/training/programmes/new", None, N, [LOGIN_REDIRECT, 200, 200, 200, 403, 403, 403]),
+        c("POST", "/training/programmes", None, Form(&[("title", "")]), [LOGIN_REDIRECT, 422, 422, 422, 403, 403, 403]),
+        c("POST", "/training/programmes/{trn_programme}/cohorts", None, Form(&[("title", "")]), [LOGIN_REDIRECT, 422, 422, 404, 403, 403, 403]),
+        c("GET", "/training/cohorts/{trn_cohort}", None, N, [LOGIN_REDIRECT, 200, 200, 404, 403, 403, 403]),
+        c("GET", "/training/cohorts/{trn_cohort}/roster.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 404, 403, 403, 403]),
+        c("POST", "/training/cohorts/{trn_cohort}/roster", None, EmptyMultipart, [LOGIN_REDIRECT, 422, 422, 404, 403, 403, 403]),
+        c("GET", "/templates/training-roster.xlsx", None, N, ALL_OK),
+        c("POST", "/training/enrolments/{trn_enrolment}/hours", None, Form(&[("hours", "")]), [LOGIN_REDIRECT, 422, 422, 404, 403, 403, 403]),
+        c("POST", "/training/enrolments/{trn_enrolment}/complete", None, Form(&[("kind", "")]), [LOGIN_REDIRECT, 422, 422, 404, 403, 403, 403]),
+        c("GET", "/training/certificates.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 403, 403, 403]),
+        c("GET", "/training/certificates/{trn_certificate}", None, N, [LOGIN_REDIRECT, 200, 200, 404, 403, 403, 403]),
+        c("POST", "/training/certificates/{trn_certificate}/revoke", None, Form(&[("reason", "")]), [LOGIN_REDIRECT, 422, 422, 404, 403, 403, 403]),
+        c("GET", "/general-vocational", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("POST", "/general-vocational", None, Form(&[("name", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/general-vocational/{gv_community}/classes", None, Form(&[("name", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/general-vocational/{gv_community}/transfers", None, Form(&[("student_name", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/general-vocational/classes/{gv_class}/students", None, Form(&[("student_name", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/api/v1/enlightenment/coverage", Some("/api/v1/enlightenment/coverage"), N, [401, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/api/v1/enlightenment/bookings", Some("/api/v1/enlightenment/bookings"), N, [401, 200, 200, 200, 200, 403, 403]),
+        c("POST", "/api/v1/enlightenment/bookings", Some("/api/v1/enlightenment/bookings"), Json(r#"{"programme_id":""}"#), [401, 403, 403, 403, 403, 403, 403]),
+        c("GET", "/api/v1/training/courses?audience=resident", Some("/api/v1/training/courses"), N, ALL_OK),
+        c("GET", "/api/v1/training/certificates/verify?code=x", Some("/api/v1/training/certificates/verify"), N, ALL_OK),
+        c("GET", "/api/v1/training/figures", Some("/api/v1/training/figures"), N, [401, 200, 200, 200, 403, 403, 403]),
     ]
 }
 
@@ -498,6 +538,23 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
         let b = base_booking::Entity::find().filter(base_booking::Column::Status.eq("pending")).one(&app.db).await.unwrap().expect("a pending demo booking");
         (a.id, a.enterprise_org_id, r.id, b.id)
     };
+    // The demo's school-level base (hosted by 中德莱茵) with an attended booking, and the
+    // demo training school's cohort, enrolment and certificate.
+    let (enl_base, enl_booking, trn_programme, trn_cohort, trn_enrolment, trn_certificate) = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        use zhijiao::entity::{enl_base, enl_booking, trn_certificate, trn_enrolment};
+        let b = enl_base::Entity::find().filter(enl_base::Column::Level.eq("school")).one(&app.db).await.unwrap().expect("the demo school base").id;
+        let k = enl_booking::Entity::find().filter(enl_booking::Column::BaseId.eq(b)).one(&app.db).await.unwrap().expect("a demo booking at the school base").id;
+        let cert = trn_certificate::Entity::find().one(&app.db).await.unwrap().expect("the demo certificate");
+        let e = trn_enrolment::Entity::find_by_id(cert.enrolment_id).one(&app.db).await.unwrap().unwrap();
+        let c = zhijiao::entity::trn_cohort::Entity::find_by_id(e.cohort_id).one(&app.db).await.unwrap().unwrap();
+        (b, k, c.programme_id, c.id, e.id, cert.id)
+    };
+    let (gv_community, gv_class) = {
+        use sea_orm::EntityTrait;
+        let k = zhijiao::entity::gv_class::Entity::find().one(&app.db).await.unwrap().expect("the demo 职普融通班");
+        (k.community_id, k.id)
+    };
     let mut failures = Vec::new();
     for (i, user) in USERS.iter().enumerate() {
         for case in cases() {
@@ -535,7 +592,15 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
                 .replace("{agreement}", &agreement.to_string())
                 .replace("{enterprise}", &enterprise.to_string())
                 .replace("{resource}", &resource.to_string())
-                .replace("{booking}", &booking.to_string());
+                .replace("{booking}", &booking.to_string())
+                .replace("{enl_base}", &enl_base.to_string())
+                .replace("{enl_booking}", &enl_booking.to_string())
+                .replace("{trn_programme}", &trn_programme.to_string())
+                .replace("{trn_cohort}", &trn_cohort.to_string())
+                .replace("{trn_enrolment}", &trn_enrolment.to_string())
+                .replace("{trn_certificate}", &trn_certificate.to_string())
+                .replace("{gv_community}", &gv_community.to_string())
+                .replace("{gv_class}", &gv_class.to_string());
             let url = app.url(&path);
             let req = match case.method {
                 "GET" => client.get(&url),

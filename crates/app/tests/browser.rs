@@ -379,8 +379,6 @@ async fn a_student_signs_up_and_is_checked_in_at_the_door_by_qr_code() {
 /// district approves it on the filing's page, and the public 备案 list shows it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_school_files_a_new_major_the_district_approves_it_and_the_record_list_shows_it() {
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_school_enters_its_yearly_data_and_sees_its_standards_result() {
     let driver = chromedriver();
     let app = common::spawn_app(common::Backend::Sqlite).await;
     app.load_demo().await;
@@ -413,6 +411,16 @@ async fn a_school_enters_its_yearly_data_and_sees_its_standards_result() {
     b.goto(&app.url("/majors/records")).await.unwrap();
     let list = b.wait().for_element(Locator::Css("[data-testid=records]")).await.unwrap().text().await.unwrap();
     assert!(list.contains("660306 智能化生产线安装与运维") && list.contains("中德莱茵智能科技学校"), "{list}");
+    b.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_school_enters_its_yearly_data_and_sees_its_standards_result() {
+    let driver = chromedriver();
+    let app = common::spawn_app(common::Backend::Sqlite).await;
+    app.load_demo().await;
+    let b = browser(&driver, false).await;
+    login(&b, &app, "school").await;
     b.find(Locator::Css("[data-testid=home-standards]")).await.unwrap().click().await.unwrap();
     let year = b.wait().for_element(Locator::Css("[data-testid=standards-form] input[name=year]")).await.unwrap();
     year.clear().await.unwrap();
@@ -439,6 +447,9 @@ async fn a_school_enters_its_yearly_data_and_sees_its_standards_result() {
     wait_text(&b, "[data-testid=standards-class-name]", "基本达标").await;
     let table = b.find(Locator::Css("[data-testid=indicators]")).await.unwrap().text().await.unwrap();
     assert!(table.contains("生师比") && table.contains("21.4") && table.contains("未达标") && table.contains("教职成〔2010〕12号"), "{table}");
+    b.close().await.unwrap();
+}
+
 /// 校企合作 (issue 12): an enterprise drafts an order-class agreement with 中德莱茵, the
 /// school confirms it, and the school's cooperation effectiveness on the scores page rises.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -478,4 +489,86 @@ async fn an_enterprise_drafts_an_order_class_the_school_confirms_and_its_score_r
     let after: f64 = b.wait().for_element(Locator::Css(&score_css)).await.unwrap().text().await.unwrap().parse().unwrap();
     assert!(after > before, "{before} → {after}");
     b.close().await.unwrap();
+}
+
+/// 职业启蒙 end to end: a primary school books a session at a base, the base's host
+/// records attendance, and the district's coverage counts one more school.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_primary_school_books_a_session_the_host_records_it_and_coverage_rises() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use zhijiao::entity::{enl_base, enl_booking};
+    let driver = chromedriver();
+    let app = common::spawn_app(common::Backend::Sqlite).await;
+    app.load_demo().await;
+    let base = enl_base::Entity::find().filter(enl_base::Column::Level.eq("school")).one(&app.db).await.unwrap().expect("the demo school base");
+    let before = zhijiao::areas::enlightenment::coverage_on(&app.db, zhijiao::areas::enlightenment::today()).await.unwrap();
+    let b = browser(&driver, false).await;
+    login(&b, &app, "primary").await;
+    b.find(Locator::Css("[data-testid=nav-enlightenment]")).await.unwrap().click().await.unwrap();
+    b.wait().for_element(Locator::LinkText(&base.name)).await.unwrap().click().await.unwrap();
+    b.wait().for_element(Locator::Css("[data-testid=booking-form]")).await.unwrap();
+    // Date and time inputs take their value from script (their typing order follows the locale).
+    let today = zhijiao::areas::enlightenment::today().to_string();
+    b.execute("document.querySelector('[data-testid=booking-date]').value = arguments[0]; document.querySelector('[data-testid=booking-start]').value = '14:00';", vec![json!(today)])
+        .await
+        .unwrap();
+    let pupils = b.find(Locator::Css("[data-testid=booking-pupils]")).await.unwrap();
+    pupils.clear().await.unwrap();
+    pupils.send_keys("30").await.unwrap();
+    b.find(Locator::Css("[data-testid=booking-save]")).await.unwrap().click().await.unwrap();
+    b.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=bookings]")).await.unwrap();
+    let primary = app.org_id("高新区实验小学（示例）").await;
+    let booking = enl_booking::Entity::find().filter(enl_booking::Column::SchoolOrgId.eq(primary)).one(&app.db).await.unwrap().expect("booked");
+    let row = b.find(Locator::Css(&format!("[data-testid=booking-{}]", booking.id))).await.unwrap().text().await.unwrap();
+    assert!(row.contains("已预约") && row.contains("14:00"), "{row}");
+    logout(&b).await;
+
+    login(&b, &app, "teacher").await;
+    b.goto(&app.url(&format!("/enlightenment/bases/{}", base.id))).await.unwrap();
+    b.wait().for_element(Locator::Css(&format!("[data-testid=attendance-save-{}]", booking.id))).await.unwrap().click().await.unwrap();
+    for _ in 0..100 {
+        if enl_booking::Entity::find_by_id(booking.id).one(&app.db).await.unwrap().unwrap().status == "attended" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let row = b.wait().for_element(Locator::Css(&format!("[data-testid=booking-{}]", booking.id))).await.unwrap().text().await.unwrap();
+    assert!(row.contains("已到场"), "{row}");
+    logout(&b).await;
+
+    login(&b, &app, "admin").await;
+    b.find(Locator::Css("[data-testid=nav-enlightenment]")).await.unwrap().click().await.unwrap();
+    b.wait().for_element(Locator::Css("[data-testid=coverage-link]")).await.unwrap().click().await.unwrap();
+    let figure = b.wait().for_element(Locator::Css("[data-testid=coverage-figure]")).await.unwrap().text().await.unwrap();
+    assert!(figure.contains(&format!("{} / {}", before.covered + 1, before.schools)), "{figure}");
+    let line = b.find(Locator::Css(&format!("[data-testid=coverage-{primary}]"))).await.unwrap().text().await.unwrap();
+    assert!(line.contains("已覆盖"), "{line}");
+    b.close().await.unwrap();
+}
+
+/// A community resident finds a course in the public directory on a 390 px phone and
+/// signs up with name, phone and 身份证号; the page fits the screen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resident_signs_up_for_a_course_on_a_phone() {
+    let driver = chromedriver();
+    let app = common::spawn_app(common::Backend::Sqlite).await;
+    app.load_demo().await;
+    let p = browser(&driver, true).await;
+    p.goto(&app.url("/")).await.unwrap();
+    p.wait().for_element(Locator::Css("[data-testid=home-courses]")).await.unwrap().click().await.unwrap();
+    p.wait().for_element(Locator::LinkText("社区居民（1）")).await.unwrap().click().await.unwrap();
+    p.wait().for_element(Locator::LinkText("2026年冬季养老护理员社区班（示例）")).await.unwrap().click().await.unwrap();
+    p.wait().for_element(Locator::Css("[data-testid=signup-form]")).await.unwrap();
+    let first17 = "37030319920618202";
+    let id = format!("{first17}{}", zhijiao_domain::validate::resident_id_check_char(first17));
+    p.find(Locator::Css("input[name=name]")).await.unwrap().send_keys("刘秀英").await.unwrap();
+    p.find(Locator::Css("input[name=phone]")).await.unwrap().send_keys("13853300002").await.unwrap();
+    p.find(Locator::Css("input[name=id_number]")).await.unwrap().send_keys(&id).await.unwrap();
+    let width: f64 = serde_json::from_value(p.execute("return document.documentElement.scrollWidth", vec![]).await.unwrap()).unwrap();
+    assert!(width <= 390.0, "the sign-up page is {width}px wide on a 390px phone");
+    p.find(Locator::Css("[data-testid=signup-save]")).await.unwrap().click().await.unwrap();
+    let done = p.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=signup-done]")).await.unwrap().text().await.unwrap();
+    assert!(done.contains("报名成功"), "{done}");
+    assert_eq!(app.count(&format!("trn_enrolments WHERE id_number = '{id}'")).await, 1);
+    p.close().await.unwrap();
 }

@@ -99,9 +99,10 @@ fn demo_then_user_list_and_export() {
     let out = run(&["demo", "--students-per-school", "20"]);
     assert!(out.contains("学生 60"), "{out}");
     let users = run(&["user", "list"]);
-    // One account per role, the demo student's classmates with visible profiles, and six
-    // students (two per vocational school) signed up for the demo fair.
-    assert_eq!(users.lines().count(), zhijiao::demo::DEMO_USERS.len() + zhijiao::demo::CLASSMATES.len() + 6, "{users}");
+    // One account per role, the demo student's classmates with visible profiles, six
+    // students (two per vocational school) signed up for the demo fair, and the primary
+    // school's account (career enlightenment).
+    assert_eq!(users.lines().count(), zhijiao::demo::DEMO_USERS.len() + zhijiao::demo::CLASSMATES.len() + 6 + 1, "{users}");
     assert_eq!(users.lines().filter(|l| l.contains("fairstu")).count(), 6, "{users}");
     let file = dir.path().join("students.xlsx");
     run(&["export", "students", file.to_str().unwrap()]);

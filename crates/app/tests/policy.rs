@@ -270,7 +270,7 @@ dual_db_test!(indicators_are_live_and_unbuilt_modules_show_no_data, |app: TestAp
     // 13 of the demo's 16 majors are in the lead chains' classes.
     assert_eq!(kpi("aligned_major_share")["value"], 81.3);
     assert_eq!(kpi("aligned_major_share")["measure_number"], 8);
-    for key in ["career_enlightenment_coverage", "career_enlightenment_bases", "vocational_general_classes", "job_fairs", "talent_report_months", "trainees"] {
+    for key in ["job_fairs", "talent_report_months"] {
         assert!(kpi(key)["value"].is_null(), "{key} has no module yet");
     }
     // The demo's four confirmed agreements in force (measure 12), two approved bookings of
@@ -278,6 +278,13 @@ dual_db_test!(indicators_are_live_and_unbuilt_modules_show_no_data, |app: TestAp
     assert_eq!((kpi("cooperation_agreements")["value"].as_f64(), kpi("cooperation_agreements")["measure_number"].as_u64()), (Some(4.0), Some(12)));
     assert_eq!((kpi("base_bookings")["value"].as_f64(), kpi("base_bookings")["measure_number"].as_u64()), (Some(2.0), Some(6)));
     assert_eq!((kpi("fusion_reserve")["value"].as_f64(), kpi("fusion_reserve")["measure_number"].as_u64()), (Some(1.0), Some(11)));
+    // Measures 三 and 十四 read the enlightenment, 职普融通 and training data (issue 13).
+    let coverage = zhijiao::areas::enlightenment::coverage_on(&app.db, zhijiao::areas::enlightenment::today()).await.unwrap();
+    assert!(coverage.covered > 0 && coverage.covered < coverage.schools, "the demo covers some schools");
+    assert_eq!(kpi("career_enlightenment_coverage")["value"].as_f64(), coverage.percent);
+    assert_eq!(kpi("career_enlightenment_bases")["value"], 1.0);
+    assert_eq!(kpi("vocational_general_classes")["value"], 1.0);
+    assert_eq!(kpi("trainees")["value"].as_f64(), Some(zhijiao::areas::training::figures_for(&app.db, None).await.unwrap().enrolled as f64));
     assert_eq!(kpi("career_enlightenment_coverage")["target"], 100.0);
     assert_eq!(kpi("career_enlightenment_coverage")["measure_number"], 3);
     let html = admin.0.get(app.url("/policy/dashboard")).send().await.unwrap().text().await.unwrap();

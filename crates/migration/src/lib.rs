@@ -15,6 +15,7 @@ mod m20261129_000009_report_slices;
 mod m20261204_000010_majors;
 mod m20261204_000011_schools;
 mod m20261204_000012_cooperation;
+mod m20261204_000013_enlightenment_training;
 mod m20261204_000014_jobs;
 
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000010_majors::Migration),
             Box::new(m20261204_000011_schools::Migration),
             Box::new(m20261204_000012_cooperation::Migration),
+            Box::new(m20261204_000013_enlightenment_training::Migration),
             Box::new(m20261204_000014_jobs::Migration),
         ]
     }

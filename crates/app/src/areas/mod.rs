@@ -8,7 +8,9 @@ pub mod catalog;
 pub mod competitions;
 pub mod cooperation;
 pub mod destinations;
+pub mod enlightenment;
 pub mod fairs;
+pub mod general_vocational;
 pub mod home;
 pub mod imports;
 pub mod internships;
@@ -20,6 +22,7 @@ pub mod postings;
 pub mod report;
 pub mod schools;
 pub mod students;
+pub mod training;
 pub mod users;
 pub mod vetting;
 
@@ -60,6 +63,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(competitions::api::router())
         .merge(cooperation::api::router())
         .merge(bases::api::router())
+        .merge(enlightenment::api::router())
+        .merge(training::api::router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -93,6 +98,9 @@ pub fn router(state: AppState) -> Router {
         .merge(competitions::pages::router())
         .merge(cooperation::pages::router())
         .merge(bases::pages::router())
+        .merge(enlightenment::pages::router())
+        .merge(training::pages::router())
+        .merge(general_vocational::pages::router())
         .merge(api)
         // Sessions, locale, CSRF: for pages and the API, not for static files and the
         // liveness probe (they need none, and would cost up to five queries each).

@@ -60,7 +60,7 @@ pub const INDICATORS: &[Indicator] = &[
         unit: "%",
         default_target: 100.0,
         keywords: &["职业启蒙"],
-        available: false,
+        available: true,
     },
     Indicator {
         key: "career_enlightenment_bases",
@@ -68,9 +68,9 @@ pub const INDICATORS: &[Indicator] = &[
         unit: "个",
         default_target: 1.0,
         keywords: &["职业启蒙和劳动教育基地"],
-        available: false,
+        available: true,
     },
-    Indicator { key: "vocational_general_classes", name_zh: "职普融通班", unit: "个", default_target: 1.0, keywords: &["职普融通班"], available: false },
+    Indicator { key: "vocational_general_classes", name_zh: "职普融通班", unit: "个", default_target: 1.0, keywords: &["职普融通班"], available: true },
     Indicator { key: "cooperation_agreements", name_zh: "校企合作协议", unit: "份", default_target: 10.0, keywords: &["校企合作"], available: true },
     Indicator { key: "job_fairs", name_zh: "本年度校企供需见面会", unit: "场", default_target: 4.0, keywords: &["供需见面会"], available: false },
     Indicator {
@@ -81,7 +81,7 @@ pub const INDICATORS: &[Indicator] = &[
         keywords: &["人才需求信息报告"],
         available: false,
     },
-    Indicator { key: "trainees", name_zh: "职业技能培训人次", unit: "人次", default_target: 1000.0, keywords: &["职业技能培训"], available: false },
+    Indicator { key: "trainees", name_zh: "职业技能培训人次", unit: "人次", default_target: 1000.0, keywords: &["职业技能培训"], available: true },
     // Measure (二): warnings of the majors map (areas::majors), advice for 撤并整合.
     Indicator { key: "major_warnings", name_zh: "专业预警数（中职）", unit: "条", default_target: 0.0, keywords: &["撤并整合"], available: true },
     // Measure (七): specialty groups serving a lead industry chain.
@@ -132,13 +132,14 @@ pub async fn value<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<Option<f6
         "dual_qualified_share" => crate::areas::schools::district_dual_share(db).await?,
         "competition_awards" => Some(crate::areas::competitions::awards_in_year(db, crate::areas::schools::this_year()).await? as f64),
         "competitions_hosted" => Some(crate::areas::competitions::hosted_in_year(db, crate::areas::schools::this_year()).await? as f64),
-        // Career enlightenment, 职普融通, cooperation, job fairs, talent reports and
-        // training: their modules are not built yet.
         "cooperation_agreements" => Some(crate::areas::cooperation::confirmed_count(db).await? as f64),
         "base_bookings" => Some(crate::areas::bases::bookings_this_year(db).await? as f64),
         "fusion_reserve" => Some(crate::areas::cooperation::fusion::reserve_count(db).await? as f64),
-        // Career enlightenment, 职普融通, job fairs, talent reports and training: their
-        // modules are not built yet.
+        "career_enlightenment_coverage" => crate::areas::enlightenment::coverage_on(db, crate::areas::enlightenment::today()).await?.percent,
+        "career_enlightenment_bases" => Some(crate::areas::enlightenment::municipal_bases(db).await? as f64),
+        "vocational_general_classes" => Some(crate::areas::general_vocational::class_count(db).await? as f64),
+        "trainees" => Some(crate::areas::training::figures_for(db, None).await?.enrolled as f64),
+        // Job fairs and talent reports: their figures are not wired yet.
         _ => None,
     })
 }
