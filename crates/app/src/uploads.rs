@@ -14,8 +14,11 @@ use tokio::io::AsyncWriteExt;
 /// An Excel register uploaded for import: 100 MiB (a 30 MB register of ~200,000 rows
 /// with room to spare).
 pub const IMPORT_MAX_BYTES: usize = 100 * 1024 * 1024;
-/// Evidence attached to a progress report or an application: 20 MiB.
+/// Evidence attached to a progress report, an agreement or a filing: 20 MiB.
 pub const EVIDENCE_MAX_BYTES: usize = 20 * 1024 * 1024;
+/// The small workbooks read in one piece (a school's yearly data, teachers, competition
+/// results, agreements, rosters, majors' figures): 20 MiB.
+pub const WORKBOOK_MAX_BYTES: usize = 20 * 1024 * 1024;
 
 /// The body limit of an upload route: the file's limit plus room for the other fields
 /// and the multipart framing.

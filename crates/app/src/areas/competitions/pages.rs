@@ -25,7 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/competitions/{id}/entries", post(register))
         .route("/competitions/{id}/results", get(results))
         .route("/competitions/{id}/results.xlsx", get(results_export))
-        .route("/competitions/{id}/results/import", post(import))
+        .route("/competitions/{id}/results/import", post(import).layer(crate::uploads::body_limit(crate::uploads::WORKBOOK_MAX_BYTES)))
         .route("/competitions/entries/{id}/award", post(award))
 }
 

@@ -25,7 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/cooperation/new", get(new_form))
         .route("/cooperation/export.xlsx", get(export))
         .route("/cooperation/template.xlsx", get(template))
-        .route("/cooperation/import", get(import_form).post(import))
+        .route("/cooperation/import", get(import_form).post(import).layer(crate::uploads::body_limit(crate::uploads::WORKBOOK_MAX_BYTES)))
         .route("/cooperation/scores", get(scores))
         .route("/cooperation/scores.xlsx", get(scores_export))
         .route("/cooperation/fusion", get(library))
@@ -40,7 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/cooperation/{id}/confirm", post(confirm))
         .route("/cooperation/{id}/outputs", post(outputs))
         .route("/cooperation/{id}/renew", post(renew))
-        .route("/cooperation/{id}/evidence", post(attach))
+        .route("/cooperation/{id}/evidence", post(attach).layer(crate::uploads::body_limit(crate::uploads::EVIDENCE_MAX_BYTES)))
 }
 
 fn this_year() -> i32 {

@@ -42,7 +42,7 @@ fn columns() -> Vec<Column> {
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/majors/offerings", get(page).post(upload))
+        .route("/majors/offerings", get(page).post(upload).layer(crate::uploads::body_limit(crate::uploads::WORKBOOK_MAX_BYTES)))
         .route("/majors/offerings.xlsx", get(export))
         .route("/templates/majors.xlsx", get(template))
 }

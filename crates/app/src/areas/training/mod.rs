@@ -465,7 +465,7 @@ pub fn check_signup(input: &SignupInput) -> Result<(String, String, String), Vec
     let mut errs = Vec::new();
     let name = text("name", "姓名", &input.name, 30, &mut errs);
     let phone = parse_mobile(&input.phone).map_err(|e| errs.push(FieldError::new("phone", format!("手机号码有误：{e}")))).unwrap_or_default();
-    let id = ResidentId::parse(&input.id_number).map_err(|e| errs.push(FieldError::new("id_number", format!("身份证号有误：{e}")))).map(|r| r.as_str().to_string()).unwrap_or_default();
+    let id = ResidentId::parse(&input.id_number, chrono::Local::now().date_naive()).map_err(|e| errs.push(FieldError::new("id_number", format!("身份证号有误：{e}")))).map(|r| r.as_str().to_string()).unwrap_or_default();
     if errs.is_empty() { Ok((name, phone, id)) } else { Err(errs) }
 }
 

@@ -29,7 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/training/programmes/{id}/cohorts", post(create_cohort))
         .route("/training/cohorts/{id}", get(cohort_page))
         .route("/training/cohorts/{id}/roster.xlsx", get(roster_export))
-        .route("/training/cohorts/{id}/roster", post(roster_import))
+        .route("/training/cohorts/{id}/roster", post(roster_import).layer(crate::uploads::body_limit(crate::uploads::WORKBOOK_MAX_BYTES)))
         .route("/templates/training-roster.xlsx", get(roster_template))
         .route("/training/enrolments/{id}/hours", post(add_hours))
         .route("/training/enrolments/{id}/complete", post(complete))
