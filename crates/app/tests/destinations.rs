@@ -258,7 +258,8 @@ dual_db_test!(the_demo_cohort_has_destinations, |app: TestApp| async move {
     let t = &r["total"];
     assert!(t["graduates"].as_u64().unwrap() > 0);
     assert!(t["further_study"].as_u64().unwrap() > t["employed"].as_u64().unwrap(), "most go on to study");
-    assert!(t["employment_rate"].as_f64().unwrap() > 0.8);
+    // (The majors demo adds a cohort of 690207 that few found work: the low_destination warning.)
+    assert!(t["employment_rate"].as_f64().unwrap() > 0.7, "{t}");
     assert!(t["unemployed"].as_u64().unwrap() > 0);
     let ye: Value = admin.get(app.url("/api/v1/destinations/rates?year=2026&snapshot=year_end")).send().await.unwrap().json().await.unwrap();
     assert_eq!(ye["total"]["unemployed"], 0, "the job-seekers have found work by 12/31");

@@ -210,7 +210,10 @@ dual_db_test!(the_district_reviews_and_publishes_a_scorecard, |app: TestApp| asy
     let school = app.org_id("中德莱茵智能科技学校").await;
     let (c, token) = app.login_as("school").await;
     let html = c.get(app.url("/schools/scorecards/self")).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("校企合作") && html.contains("暂无数据（校企合作登记尚无数据）"), "the cooperation item waits for the registry");
+    // The 校企合作成效 item reads the cooperation registry (the demo's confirmed agreements).
+    let cooperation = zhijiao::areas::cooperation::school_effectiveness(&app.db, school, year).await.unwrap();
+    assert!(cooperation.is_some(), "the demo school has confirmed agreements");
+    assert!(html.contains("校企合作") && !html.contains("暂无数据（校企合作登记尚无数据）"), "the cooperation item reads the registry");
     let method = zhijiao_domain::scorecard::preset_2012();
     let mut form: Vec<(String, String)> = Vec::new();
     for (i, it) in method.items.iter().enumerate() {

@@ -994,3 +994,16 @@ pub async fn load_demo(db: &DatabaseConnection, ctx: &Ctx, cost: crate::config::
     visits::load_demo(db, ctx).await
 }
 
+
+/// Supply-demand meetings of `year` that took place or are open (not drafts): the figure
+/// of measure 十三's 校企供需见面会 on the policy dashboard.
+pub async fn held_in_year<C: sea_orm::ConnectionTrait>(db: &C, year: i32) -> AppResult<u64> {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let (first, last) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31));
+    let (Some(first), Some(last)) = (first, last) else { return Ok(0) };
+    Ok(fair::Entity::find()
+        .filter(fair::Column::Status.ne("draft"))
+        .filter(fair::Column::FairDate.between(first, last))
+        .count(db)
+        .await?)
+}

@@ -72,14 +72,14 @@ pub const INDICATORS: &[Indicator] = &[
     },
     Indicator { key: "vocational_general_classes", name_zh: "职普融通班", unit: "个", default_target: 1.0, keywords: &["职普融通班"], available: true },
     Indicator { key: "cooperation_agreements", name_zh: "校企合作协议", unit: "份", default_target: 10.0, keywords: &["校企合作"], available: true },
-    Indicator { key: "job_fairs", name_zh: "本年度校企供需见面会", unit: "场", default_target: 4.0, keywords: &["供需见面会"], available: false },
+    Indicator { key: "job_fairs", name_zh: "本年度校企供需见面会", unit: "场", default_target: 4.0, keywords: &["供需见面会"], available: true },
     Indicator {
         key: "talent_report_months",
         name_zh: "发布产业人才需求报告的月份",
         unit: "个月",
         default_target: 12.0,
         keywords: &["人才需求信息报告"],
-        available: false,
+        available: true,
     },
     Indicator { key: "trainees", name_zh: "职业技能培训人次", unit: "人次", default_target: 1000.0, keywords: &["职业技能培训"], available: true },
     // Measure (二): warnings of the majors map (areas::majors), advice for 撤并整合.
@@ -96,6 +96,12 @@ pub const INDICATORS: &[Indicator] = &[
     Indicator { key: "base_bookings", name_zh: "公共实训基地本年度已批准预约", unit: "次", default_target: 100.0, keywords: &["公共实训基地"], available: true },
     Indicator { key: "fusion_reserve", name_zh: "产教融合型企业培育库企业", unit: "家", default_target: 5.0, keywords: &["产教融合型企业"], available: true },
 ];
+
+/// The calendar year the "this year" indicators count (China Standard Time).
+fn this_year() -> i32 {
+    use chrono::Datelike;
+    (chrono::Utc::now() + chrono::Duration::hours(8)).year()
+}
 
 pub fn indicator(key: &str) -> Option<&'static Indicator> {
     INDICATORS.iter().find(|i| i.key == key)
@@ -139,7 +145,8 @@ pub async fn value<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<Option<f6
         "career_enlightenment_bases" => Some(crate::areas::enlightenment::municipal_bases(db).await? as f64),
         "vocational_general_classes" => Some(crate::areas::general_vocational::class_count(db).await? as f64),
         "trainees" => Some(crate::areas::training::figures_for(db, None).await?.enrolled as f64),
-        // Job fairs and talent reports: their figures are not wired yet.
+        "job_fairs" => Some(crate::areas::fairs::held_in_year(db, this_year()).await? as f64),
+        "talent_report_months" => Some(crate::areas::report::published_months_in_year(db, this_year()).await? as f64),
         _ => None,
     })
 }

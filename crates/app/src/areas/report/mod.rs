@@ -840,3 +840,18 @@ mod tests {
         assert_eq!(t.len(), 12);
     }
 }
+
+/// Months of `year` whose zone-wide talent report has a published version: the figure of
+/// the policy dashboard's "发布产业人才需求报告的月份".
+pub async fn published_months_in_year<C: ConnectionTrait>(db: &C, year: i32) -> AppResult<u64> {
+    let mut months = 0;
+    for m in 1..=12 {
+        let published = version::Entity::find()
+            .filter(version::Column::Period.eq(period_key(Period::Month(year, m))))
+            .filter(version::Column::Scope.eq(scope_key(&Scope::Zone)))
+            .count(db)
+            .await?;
+        months += u64::from(published > 0);
+    }
+    Ok(months)
+}
