@@ -16,6 +16,7 @@ pub mod entity;
 pub mod error;
 pub mod export;
 pub mod i18n;
+pub mod input;
 pub mod jobs;
 pub mod recommend;
 pub mod roles;

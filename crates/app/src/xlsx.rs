@@ -218,6 +218,30 @@ fn read_rows<R: std::io::Read + std::io::Seek>(source: R, mut on_row: impl FnMut
     Ok(seen)
 }
 
+/// A small register read whole (a school's yearly data, its teachers, a competition's
+/// results): at most `max_rows` data rows, the header mapped to `columns`. Returns the
+/// column positions and the rows after the header, with their row numbers; a file that is
+/// not a workbook, empty, too long or missing a required column is refused in Chinese.
+pub fn read_register(bytes: &[u8], columns: &[Column], max_rows: usize) -> Result<(Vec<Option<usize>>, Vec<(usize, Vec<String>)>), crate::error::AppError> {
+    use crate::error::AppError;
+    let refuse = |m: String| AppError::Validation(vec![FieldError::new("文件", m)]);
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    read_rows(Cursor::new(bytes), |n, cells| {
+        rows.push((n, cells));
+        rows.len() <= max_rows + 1
+    })
+    .map_err(|e| refuse(e.to_string()))?;
+    if rows.len() > max_rows + 1 {
+        return Err(refuse(format!("一次最多导入{max_rows}行")));
+    }
+    if rows.is_empty() {
+        return Err(refuse("文件是空的".into()));
+    }
+    let header = rows.remove(0).1;
+    let positions = map_headers(&header, columns).map_err(AppError::Validation)?;
+    Ok((positions, rows))
+}
+
 /// Map the header row to column positions; unknown headers are ignored, missing
 /// required ones are errors.
 pub fn map_headers(header: &[String], columns: &[Column]) -> Result<Vec<Option<usize>>, Vec<FieldError>> {

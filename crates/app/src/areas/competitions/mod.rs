@@ -505,23 +505,10 @@ pub fn results_xlsx(rows: &[EntryView]) -> AppResult<Vec<u8>> {
 pub async fn import_results(db: &DatabaseConnection, ctx: &Ctx, id: i64, bytes: &[u8]) -> AppResult<usize> {
     require_district(ctx)?;
     let c = comp::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
-    xlsx::stream_rows(bytes, |n, cells| {
-        if rows.len() <= 5000 {
-            rows.push((n, cells));
-        }
-    })
-    .map_err(|e| AppError::Validation(vec![FieldError::new("文件", e.to_string())]))?;
-    if rows.len() > 5000 {
-        return Err(AppError::Validation(vec![FieldError::new("文件", "一次最多导入5000行")]));
-    }
-    let Some((_, header)) = rows.first().cloned() else {
-        return Err(AppError::Validation(vec![FieldError::new("文件", "文件是空的")]));
-    };
-    let pos = xlsx::map_headers(&header, &RESULT_COLUMNS).map_err(AppError::Validation)?;
+    let (pos, rows) = xlsx::read_register(bytes, &RESULT_COLUMNS, 5000)?;
     let mut errs = Vec::new();
     let mut parsed = Vec::new();
-    for (n, cells) in rows.iter().skip(1) {
+    for (n, cells) in rows.iter() {
         let cell = |i: usize| pos[i].and_then(|p| cells.get(p)).cloned().unwrap_or_default();
         let mut row_errs = Vec::new();
         let school = match crate::areas::orgs::resolve(db, cell(0).trim()).await? {

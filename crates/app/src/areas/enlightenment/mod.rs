@@ -13,6 +13,7 @@ pub mod api;
 pub mod demo;
 pub mod pages;
 
+use crate::input::{bounded_i32, required_text};
 use crate::audit::{self, Entry};
 use crate::auth::{AuthUser, Ctx};
 use crate::entity::{enl_base, enl_booking, enl_programme, organization};
@@ -54,27 +55,7 @@ fn manages(u: &AuthUser) -> bool {
     u.can(Permission::OrgManage)
 }
 
-fn clean_text(field: &str, label: &str, raw: &str, max: usize, errs: &mut Vec<FieldError>) -> String {
-    let s = raw.trim().to_string();
-    if s.is_empty() {
-        errs.push(FieldError::new(field, format!("{label}不能为空")));
-    } else if s.chars().count() > max {
-        errs.push(FieldError::new(field, format!("{label}不能超过{max}个字")));
-    } else if s.chars().any(char::is_control) {
-        errs.push(FieldError::new(field, format!("{label}含有控制字符")));
-    }
-    s
-}
 
-fn bounded(field: &str, label: &str, raw: &str, lo: i32, hi: i32, errs: &mut Vec<FieldError>) -> i32 {
-    match raw.trim().parse::<i32>() {
-        Ok(n) if (lo..=hi).contains(&n) => n,
-        _ => {
-            errs.push(FieldError::new(field, format!("{label}须为{lo}到{hi}之间的整数")));
-            0
-        }
-    }
-}
 
 // ---------------------------------------------------------------- bases
 
@@ -181,13 +162,13 @@ pub async fn host_choices(db: &DatabaseConnection) -> AppResult<Vec<(i64, String
 }
 
 fn programme_fields(title: &str, min_age: &str, max_age: &str, duration: &str, errs: &mut Vec<FieldError>) -> (String, i32, i32, i32) {
-    let title = clean_text("programme_title", "课程名称", title, 60, errs);
-    let min_age = bounded("min_age", "最小年龄", min_age, 5, 18, errs);
-    let max_age = bounded("max_age", "最大年龄", max_age, 5, 18, errs);
+    let title = required_text("programme_title", "课程名称", title, 60, errs);
+    let min_age = bounded_i32("min_age", "最小年龄", min_age, 5, 18, errs);
+    let max_age = bounded_i32("max_age", "最大年龄", max_age, 5, 18, errs);
     if min_age > 0 && max_age > 0 && min_age > max_age {
         errs.push(FieldError::new("max_age", "最大年龄不能小于最小年龄"));
     }
-    let duration = bounded("duration_minutes", "时长（分钟）", duration, 20, 480, errs);
+    let duration = bounded_i32("duration_minutes", "时长（分钟）", duration, 20, 480, errs);
     (title, min_age, max_age, duration)
 }
 
@@ -198,7 +179,7 @@ pub async fn create_base(db: &DatabaseConnection, ctx: &Ctx, input: &BaseInput) 
         return Err(AppError::Forbidden);
     }
     let mut errs = Vec::new();
-    let name = clean_text("name", "基地名称", &input.name, 60, &mut errs);
+    let name = required_text("name", "基地名称", &input.name, 60, &mut errs);
     if rules::level_name(input.level.trim()).is_empty() {
         errs.push(FieldError::new("level", "请选择基地级别"));
     }
@@ -209,8 +190,8 @@ pub async fn create_base(db: &DatabaseConnection, ctx: &Ctx, input: &BaseInput) 
     if host.is_none() {
         errs.push(FieldError::new("host_org_id", "请选择承办单位"));
     }
-    let capacity = bounded("capacity", "同时接待人数", &input.capacity, 1, 2000, &mut errs);
-    let address = clean_text("address", "地址", &input.address, 100, &mut errs);
+    let capacity = bounded_i32("capacity", "同时接待人数", &input.capacity, 1, 2000, &mut errs);
+    let address = required_text("address", "地址", &input.address, 100, &mut errs);
     let (title, min_age, max_age, duration) = programme_fields(&input.programme_title, &input.min_age, &input.max_age, &input.duration_minutes, &mut errs);
     if !errs.is_empty() {
         return Err(AppError::Validation(errs));
@@ -422,7 +403,7 @@ pub async fn book(db: &DatabaseConnection, ctx: &Ctx, input: &BookingInput) -> A
     if start.is_none() {
         errs.push(FieldError::new("start", "开始时间无效，应为 HH:MM（如 09:00）"));
     }
-    let pupils = bounded("pupils", "学生人数", &input.pupils, 1, 2000, &mut errs);
+    let pupils = bounded_i32("pupils", "学生人数", &input.pupils, 1, 2000, &mut errs);
     let end = match (&programme, start) {
         (Some(p), Some(s)) => {
             let e = s as i32 + p.duration_minutes;
@@ -529,8 +510,8 @@ pub async fn record_attendance(db: &DatabaseConnection, ctx: &Ctx, booking_id: i
         return Err(if b.school_org_id == u.org_id { AppError::Forbidden } else { AppError::NotFound });
     }
     let mut errs = Vec::new();
-    let attended = bounded("attended_pupils", "到场学生人数", &input.attended_pupils, 1, b.pupils.max(1), &mut errs);
-    let hours = bounded("class_hours", "课时", &input.class_hours, 1, 16, &mut errs);
+    let attended = bounded_i32("attended_pupils", "到场学生人数", &input.attended_pupils, 1, b.pupils.max(1), &mut errs);
+    let hours = bounded_i32("class_hours", "课时", &input.class_hours, 1, 16, &mut errs);
     if !errs.is_empty() {
         return Err(AppError::Validation(errs));
     }

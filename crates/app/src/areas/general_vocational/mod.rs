@@ -9,6 +9,7 @@
 
 pub mod pages;
 
+use crate::input::required_text;
 use crate::areas::enlightenment::zh_date;
 use crate::audit::{self, Entry};
 use crate::auth::{AuthUser, Ctx};
@@ -150,15 +151,6 @@ pub async fn class_count<C: ConnectionTrait>(db: &C) -> AppResult<u64> {
     Ok(gv_class::Entity::find().count(db).await?)
 }
 
-fn text(field: &str, label: &str, raw: &str, max: usize, errs: &mut Vec<FieldError>) -> String {
-    let s = raw.trim().to_string();
-    if s.is_empty() {
-        errs.push(FieldError::new(field, format!("{label}不能为空")));
-    } else if s.chars().count() > max || s.chars().any(char::is_control) {
-        errs.push(FieldError::new(field, format!("{label}不能超过{max}个字，且不能含控制字符")));
-    }
-    s
-}
 
 fn date(field: &str, raw: &str, errs: &mut Vec<FieldError>) -> NaiveDate {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").unwrap_or_else(|_| {
@@ -194,7 +186,7 @@ pub async fn create_community(db: &DatabaseConnection, ctx: &Ctx, input: &Commun
     }
     let (voc, high) = school_choices(db).await?;
     let mut errs = Vec::new();
-    let name = text("name", "共同体名称", &input.name, 60, &mut errs);
+    let name = required_text("name", "共同体名称", &input.name, 60, &mut errs);
     let vocational = input.vocational_org_id.trim().parse::<i64>().ok().filter(|id| voc.iter().any(|(v, _)| v == id));
     if vocational.is_none() {
         errs.push(FieldError::new("vocational_org_id", "请选择一所中职学校"));
@@ -205,7 +197,7 @@ pub async fn create_community(db: &DatabaseConnection, ctx: &Ctx, input: &Commun
     if members.is_empty() || members.len() > 20 || !members.iter().all(|id| high.iter().any(|(h, _)| h == id)) {
         errs.push(FieldError::new("high_school_ids", "请选择1到20所普通高中"));
     }
-    let agreement_no = text("agreement_no", "协议编号", &input.agreement_no, 40, &mut errs);
+    let agreement_no = required_text("agreement_no", "协议编号", &input.agreement_no, 40, &mut errs);
     let signed_on = date("signed_on", &input.signed_on, &mut errs);
     if !errs.is_empty() {
         return Err(AppError::Validation(errs));
@@ -248,7 +240,7 @@ pub async fn create_class(db: &DatabaseConnection, ctx: &Ctx, community_id: i64,
     }
     community_schools(db, community_id).await?;
     let mut errs = Vec::new();
-    let name = text("name", "班级名称", &input.name, 60, &mut errs);
+    let name = required_text("name", "班级名称", &input.name, 60, &mut errs);
     let year = input.school_year.trim().parse::<i32>().ok().filter(|y| (2000..=2100).contains(y));
     if year.is_none() {
         errs.push(FieldError::new("school_year", "学年须为2000到2100之间的年份（学年开始的年份）"));
@@ -276,8 +268,8 @@ pub struct StudentInput {
 }
 
 fn student_fields(input: &StudentInput, schools: &[i64], errs: &mut Vec<FieldError>) -> (String, String, i64) {
-    let name = text("student_name", "学生姓名", &input.student_name, 30, errs);
-    let no = text("student_no", "学籍号", &input.student_no, 30, errs);
+    let name = required_text("student_name", "学生姓名", &input.student_name, 30, errs);
+    let no = required_text("student_no", "学籍号", &input.student_no, 30, errs);
     let school = input.school_org_id.trim().parse::<i64>().ok().filter(|id| schools.contains(id));
     if school.is_none() {
         errs.push(FieldError::new("school_org_id", "请选择共同体内的学校"));

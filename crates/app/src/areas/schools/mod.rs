@@ -479,24 +479,11 @@ pub fn template() -> AppResult<Vec<u8>> {
 pub async fn import(db: &DatabaseConnection, ctx: &Ctx, bytes: &[u8]) -> AppResult<usize> {
     let u = require_reporter(ctx)?;
     let school = u.org_id;
-    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
-    xlsx::stream_rows(bytes, |n, cells| {
-        if rows.len() <= 1000 {
-            rows.push((n, cells));
-        }
-    })
-    .map_err(|e| AppError::Validation(vec![FieldError::new("文件", e.to_string())]))?;
-    let Some((_, header)) = rows.first().cloned() else {
-        return Err(AppError::Validation(vec![FieldError::new("文件", "文件是空的")]));
-    };
-    if rows.len() > 1000 {
-        return Err(AppError::Validation(vec![FieldError::new("文件", "一次最多导入1000行")]));
-    }
-    let positions = xlsx::map_headers(&header, &COLUMNS).map_err(AppError::Validation)?;
+    let (positions, rows) = xlsx::read_register(bytes, &COLUMNS, 1000)?;
     let mut errs = Vec::new();
     let mut parsed = Vec::new();
     let mut seen_years = std::collections::HashSet::new();
-    for (n, cells) in rows.iter().skip(1) {
+    for (n, cells) in rows.iter() {
         let mut input = YearInput::default();
         for (col, pos) in COLUMNS.iter().zip(&positions) {
             if let Some(p) = pos {

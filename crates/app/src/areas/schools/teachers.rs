@@ -162,23 +162,10 @@ pub fn template() -> AppResult<Vec<u8>> {
 /// Import one's own school's teachers: every row or none.
 pub async fn import(db: &DatabaseConnection, ctx: &Ctx, bytes: &[u8]) -> AppResult<usize> {
     let u = super::require_reporter(ctx)?.clone();
-    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
-    xlsx::stream_rows(bytes, |n, cells| {
-        if rows.len() <= 5000 {
-            rows.push((n, cells));
-        }
-    })
-    .map_err(|e| AppError::Validation(vec![FieldError::new("文件", e.to_string())]))?;
-    if rows.len() > 5000 {
-        return Err(AppError::Validation(vec![FieldError::new("文件", "一次最多导入5000行")]));
-    }
-    let Some((_, header)) = rows.first().cloned() else {
-        return Err(AppError::Validation(vec![FieldError::new("文件", "文件是空的")]));
-    };
-    let pos = xlsx::map_headers(&header, &COLUMNS).map_err(AppError::Validation)?;
+    let (pos, rows) = xlsx::read_register(bytes, &COLUMNS, 5000)?;
     let mut errs = Vec::new();
     let mut valid = Vec::new();
-    for (n, cells) in rows.iter().skip(1) {
+    for (n, cells) in rows.iter() {
         let cell = |i: usize| pos[i].and_then(|p| cells.get(p)).cloned().unwrap_or_default();
         let input = TeacherInput { name: cell(0), title: cell(1), is_specialty: cell(2), dual_qualified: cell(3), dual_evidence: cell(4), teaching_since: cell(5), certificates: cell(6) };
         match check(&input) {

@@ -15,6 +15,7 @@ pub mod api;
 pub mod demo;
 pub mod pages;
 
+use crate::input::{bounded_i32, required_text};
 use crate::areas::enlightenment::{today, zh_date};
 use crate::audit::{self, Entry};
 use crate::auth::{AuthUser, Ctx};
@@ -46,27 +47,7 @@ pub fn is_keeper(ctx: &Ctx) -> bool {
     ctx.user.as_ref().is_some_and(|u| keeps_all(u) || (u.has_role(Role::SchoolAdmin) && PROVIDER_KINDS.contains(&u.org_kind.as_str())))
 }
 
-fn text(field: &str, label: &str, raw: &str, max: usize, errs: &mut Vec<FieldError>) -> String {
-    let s = raw.trim().to_string();
-    if s.is_empty() {
-        errs.push(FieldError::new(field, format!("{label}不能为空")));
-    } else if s.chars().count() > max {
-        errs.push(FieldError::new(field, format!("{label}不能超过{max}个字")));
-    } else if s.chars().any(char::is_control) {
-        errs.push(FieldError::new(field, format!("{label}含有控制字符")));
-    }
-    s
-}
 
-fn bounded(field: &str, label: &str, raw: &str, lo: i32, hi: i32, errs: &mut Vec<FieldError>) -> i32 {
-    match raw.trim().parse::<i32>() {
-        Ok(n) if (lo..=hi).contains(&n) => n,
-        _ => {
-            errs.push(FieldError::new(field, format!("{label}须为{lo}到{hi}之间的整数")));
-            0
-        }
-    }
-}
 
 /// Name shown to those who do not need it in full: the surname and stars.
 pub fn mask_name(name: &str) -> String {
@@ -317,13 +298,13 @@ pub async fn create_programme(db: &DatabaseConnection, ctx: &Ctx, input: &Progra
         Some(p) if !keeps(&u, p.id) => return Err(AppError::Forbidden),
         _ => {}
     }
-    let title = text("title", "项目名称", &input.title, 60, &mut errs);
+    let title = required_text("title", "项目名称", &input.title, 60, &mut errs);
     let occupation = occupation_by_name(&input.occupation);
     if occupation.is_none() {
         errs.push(FieldError::new("occupation", format!("职业“{}”不在《职业分类大典》（2022年版）细类中，请从列表中选择", input.occupation.trim().chars().take(30).collect::<String>())));
     }
-    let level = bounded("skill_level", "技能等级", &input.skill_level, 1, 5, &mut errs);
-    let hours = bounded("hours", "学时", &input.hours, 1, 2000, &mut errs);
+    let level = bounded_i32("skill_level", "技能等级", &input.skill_level, 1, 5, &mut errs);
+    let hours = bounded_i32("hours", "学时", &input.hours, 1, 2000, &mut errs);
     let description = input.description.trim().to_string();
     if description.chars().count() > 1000 {
         errs.push(FieldError::new("description", "简介不能超过1000个字"));
@@ -400,7 +381,7 @@ async fn kept_programme<C: ConnectionTrait>(db: &C, ctx: &Ctx, programme_id: i64
 pub async fn create_cohort(db: &DatabaseConnection, ctx: &Ctx, programme_id: i64, input: &CohortInput) -> AppResult<i64> {
     let p = kept_programme(db, ctx, programme_id).await?;
     let mut errs = Vec::new();
-    let title = text("title", "班级名称", &input.title, 60, &mut errs);
+    let title = required_text("title", "班级名称", &input.title, 60, &mut errs);
     if rules::audience_name(input.audience.trim()).is_empty() {
         errs.push(FieldError::new("audience", "请选择培训对象"));
     }
@@ -418,7 +399,7 @@ pub async fn create_cohort(db: &DatabaseConnection, ctx: &Ctx, programme_id: i64
             errs.push(FieldError::new("end_date", "结业日期不能早于开班日期"));
         }
     }
-    let capacity = bounded("capacity", "名额", &input.capacity, 1, 500, &mut errs);
+    let capacity = bounded_i32("capacity", "名额", &input.capacity, 1, 500, &mut errs);
     if !errs.is_empty() {
         return Err(AppError::Validation(errs));
     }
@@ -463,7 +444,7 @@ pub struct SignupInput {
 /// Checked sign-up fields: (name, mobile, 身份证号).
 pub fn check_signup(input: &SignupInput) -> Result<(String, String, String), Vec<FieldError>> {
     let mut errs = Vec::new();
-    let name = text("name", "姓名", &input.name, 30, &mut errs);
+    let name = required_text("name", "姓名", &input.name, 30, &mut errs);
     let phone = parse_mobile(&input.phone).map_err(|e| errs.push(FieldError::new("phone", format!("手机号码有误：{e}")))).unwrap_or_default();
     let id = ResidentId::parse(&input.id_number, chrono::Local::now().date_naive()).map_err(|e| errs.push(FieldError::new("id_number", format!("身份证号有误：{e}")))).map(|r| r.as_str().to_string()).unwrap_or_default();
     if errs.is_empty() { Ok((name, phone, id)) } else { Err(errs) }
@@ -570,7 +551,7 @@ pub async fn add_hours(db: &DatabaseConnection, ctx: &Ctx, enrolment_id: i64, ra
     let tx = db.begin().await?;
     let (e, c, p) = kept_enrolment(&tx, ctx, enrolment_id).await?;
     let mut errs = Vec::new();
-    let hours = bounded("hours", "本次学时", raw_hours, 1, 24, &mut errs);
+    let hours = bounded_i32("hours", "本次学时", raw_hours, 1, 24, &mut errs);
     if !errs.is_empty() {
         return Err(AppError::Validation(errs));
     }
@@ -689,7 +670,7 @@ pub async fn certificate(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResu
 
 pub async fn revoke(db: &DatabaseConnection, ctx: &Ctx, id: i64, reason: &str) -> AppResult<()> {
     let mut errs = Vec::new();
-    let reason = text("reason", "撤销原因", reason, 100, &mut errs);
+    let reason = required_text("reason", "撤销原因", reason, 100, &mut errs);
     let tx = db.begin().await?;
     let cert = trn_certificate::Entity::find_by_id(id).one(&tx).await?.ok_or(AppError::NotFound)?;
     kept_enrolment(&tx, ctx, cert.enrolment_id).await?;
