@@ -214,6 +214,15 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         .filter(|d| (2000..=2100).contains(&d.year()))
 }
 
+/// An optional choice of a row by id: `Some(None)` when left empty, `Some(Some(id))` for a
+/// positive id, `None` when the value is not one.
+fn optional_id(raw: &str) -> Option<Option<i64>> {
+    match raw.trim() {
+        "" => Some(None),
+        s => s.parse::<i64>().ok().filter(|n| *n > 0).map(Some),
+    }
+}
+
 /// Check one agreement's fields (pure); every problem at once, each naming its field.
 pub fn check(input: &AgreementInput) -> Result<Checked, Vec<FieldError>> {
     let mut errs = Vec::new();
@@ -235,16 +244,10 @@ pub fn check(input: &AgreementInput) -> Result<Checked, Vec<FieldError>> {
             0
         }
     };
-    let association_org_id = match input.association_org_id.trim() {
-        "" => None,
-        s => match s.parse::<i64>() {
-            Ok(n) if n > 0 => Some(n),
-            _ => {
-                err("association_org_id", "请选择行业协会".into());
-                None
-            }
-        },
-    };
+    let association_org_id = optional_id(&input.association_org_id).unwrap_or_else(|| {
+        err("association_org_id", "请选择行业协会".into());
+        None
+    });
     let mut majors = Vec::new();
     for m in input.majors.iter().map(|m| m.trim()).filter(|m| !m.is_empty()) {
         let found = catalogs().major(MajorLevel::Secondary, m).filter(|x| x.node == MajorNode::Major);
@@ -257,16 +260,10 @@ pub fn check(input: &AgreementInput) -> Result<Checked, Vec<FieldError>> {
     if majors.len() > 20 {
         err("majors", "最多选择20个专业".into());
     }
-    let posting_id = match input.posting_id.trim() {
-        "" => None,
-        s => match s.parse::<i64>() {
-            Ok(n) if n > 0 => Some(n),
-            _ => {
-                err("posting_id", "请选择岗位".into());
-                None
-            }
-        },
-    };
+    let posting_id = optional_id(&input.posting_id).unwrap_or_else(|| {
+        err("posting_id", "请选择岗位".into());
+        None
+    });
     let start_date = parse_date(&input.start_date);
     if start_date.is_none() {
         err("start_date", format!("“{}”不是有效日期，应为如 2026-09-01", input.start_date.trim()));
