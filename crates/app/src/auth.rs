@@ -6,13 +6,13 @@ use crate::entity::{organization, session, user, user_role};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Locale;
 use crate::roles::{Permission, Role, role_has};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use base64::Engine;
 use chrono::{Duration, Utc};
-use rand::RngCore;
+use rand::Rng;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
@@ -104,7 +104,7 @@ impl axum::response::IntoResponse for AppError {
 
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
+    rand::rng().fill_bytes(&mut bytes);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
@@ -124,12 +124,16 @@ fn argon2(cost: PasswordCost) -> Argon2<'static> {
 /// Hash on a blocking thread: Argon2id is deliberately slow.
 pub async fn hash_password(password: String, cost: PasswordCost) -> AppResult<String> {
     tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        argon2(cost).hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+        // 16 random bytes from the operating system's generator (rand's thread generator
+        // is seeded from it), the salt length the Argon2 RFC recommends.
+        let mut bytes = [0u8; 16];
+        rand::rng().fill_bytes(&mut bytes);
+        let salt = SaltString::encode_b64(&bytes).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
+        argon2(cost).hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| anyhow::anyhow!("hash: {e}"))
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))?
-    .map_err(|e| AppError::Internal(anyhow::anyhow!("hash: {e}")))
+    .map_err(AppError::Internal)
 }
 
 pub async fn verify_password(password: String, hash: String) -> bool {

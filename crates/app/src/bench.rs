@@ -3,7 +3,7 @@
 
 use crate::demo::{chinese_name, resident_id};
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use std::io::Write;
 
 /// Majors the generated students study (中职 codes of the 2021 catalogue).
@@ -12,7 +12,7 @@ const MAJORS: [&str; 8] = ["660301", "660201", "660303", "660302", "710201", "71
 /// One generated student: cells in `students::COLUMNS` order.
 fn student_row(rng: &mut StdRng, i: usize) -> [String; 15] {
     let cohort = 2022 + (i % 4) as i32;
-    let birth_year = cohort - 15 - rng.gen_range(0..2);
+    let birth_year = cohort - 15 - rng.random_range(0..2);
     let id = resident_id(rng, birth_year);
     let gender = if (id.as_bytes()[16] - b'0') % 2 == 1 { "男" } else { "女" };
     [
@@ -29,7 +29,7 @@ fn student_row(rng: &mut StdRng, i: usize) -> [String; 15] {
         format!("{cohort}级{}班", i % 20 + 1),
         format!("{cohort}-09"),
         "3".into(),
-        format!("13{}{:08}", rng.gen_range(3..=9), rng.gen_range(0..99_999_999)),
+        format!("13{}{:08}", rng.random_range(3..=9), rng.random_range(0..99_999_999)),
         "在读".into(),
     ]
 }
@@ -99,17 +99,17 @@ pub fn school_register(rows: usize, xlsx: &std::path::Path) -> anyhow::Result<()
         for (c, v) in r.iter().enumerate() {
             ws.write_string(written, c as u16, v)?;
         }
-        let street = STREETS[rng.gen_range(0..STREETS.len())];
+        let street = STREETS[rng.random_range(0..STREETS.len())];
         let extra = [
-            format!("山东省淄博市高新区{street}{}{}号{}单元{}室", ROADS[rng.gen_range(0..ROADS.len())], rng.gen_range(1..400), rng.gen_range(1..7), rng.gen_range(101..1802)),
+            format!("山东省淄博市高新区{street}{}{}号{}单元{}室", ROADS[rng.random_range(0..ROADS.len())], rng.random_range(1..400), rng.random_range(1..7), rng.random_range(101..1802)),
             format!("山东省淄博市{street}{}村", chinese_name(&mut rng)),
             chinese_name(&mut rng),
-            ["父亲", "母亲", "祖父", "祖母"][rng.gen_range(0..4)].to_string(),
-            format!("13{}{:08}", rng.gen_range(3..=9), rng.gen_range(0..99_999_999)),
-            format!("淄博市第{}中学", rng.gen_range(1..60)),
-            format!("2550{:02}", rng.gen_range(0..99)),
-            ["无", "篮球", "书法", "编程", "电子制作", "绘画"][rng.gen_range(0..6)].to_string(),
-            format!("{}年{}月转入；联系人{}", 2020 + rng.gen_range(0..5), rng.gen_range(1..13), chinese_name(&mut rng)),
+            ["父亲", "母亲", "祖父", "祖母"][rng.random_range(0..4)].to_string(),
+            format!("13{}{:08}", rng.random_range(3..=9), rng.random_range(0..99_999_999)),
+            format!("淄博市第{}中学", rng.random_range(1..60)),
+            format!("2550{:02}", rng.random_range(0..99)),
+            ["无", "篮球", "书法", "编程", "电子制作", "绘画"][rng.random_range(0..6)].to_string(),
+            format!("{}年{}月转入；联系人{}", 2020 + rng.random_range(0..5), rng.random_range(1..13), chinese_name(&mut rng)),
         ];
         for (c, v) in extra.iter().enumerate() {
             ws.write_string(written, (columns + c) as u16, v)?;

@@ -26,8 +26,8 @@ use crate::entity::{
 use anyhow::Context;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rand::rngs::StdRng;
-use rand::seq::SliceRandom;
-use rand::{Rng, SeedableRng};
+use rand::seq::IndexedRandom;
+use rand::{RngExt, SeedableRng};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, QueryFilter, Set, Statement, TransactionTrait};
 use std::collections::{HashMap, HashSet};
 use zhijiao_domain::catalog::{DivisionLevel, IndustryLevel, MajorLevel, MajorNode, OccupationLevel, catalogs};
@@ -225,11 +225,11 @@ impl Vocab {
 
     /// A county and one of its streets; the zone's two streets (张店区) get a third of them.
     fn place(&self, rng: &mut StdRng) -> (String, Option<String>) {
-        if rng.gen_bool(0.3) {
-            let s = dest::ZONE_STREETS[rng.gen_range(0..dest::ZONE_STREETS.len())];
+        if rng.random_bool(0.3) {
+            let s = dest::ZONE_STREETS[rng.random_range(0..dest::ZONE_STREETS.len())];
             return ("370303".into(), Some(s.into()));
         }
-        let (county, _) = &self.counties[rng.gen_range(0..self.counties.len())];
+        let (county, _) = &self.counties[rng.random_range(0..self.counties.len())];
         let street = self.streets.get(county).and_then(|s| s.choose(rng)).cloned();
         (county.clone(), street)
     }
@@ -353,13 +353,13 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
         let county_name = catalogs().division(&county).map(|d| d.name.clone()).unwrap_or_default();
         let n = per_county.entry(county.clone()).or_insert(0);
         *n += 1;
-        let (level, pool, name, school_type) = if rng.gen_bool(0.8) || vocab.associate.is_empty() {
+        let (level, pool, name, school_type) = if rng.random_bool(0.8) || vocab.associate.is_empty() {
             (MajorLevel::Secondary, &vocab.secondary, format!("{county_name}第{n}职业中等专业学校"), "中职")
         } else {
             (MajorLevel::Associate, &vocab.associate, format!("{county_name}第{n}职业技术学院"), "高职")
         };
-        let k = rng.gen_range(6..=10).min(pool.len());
-        let majors: Vec<usize> = pool.choose_multiple(&mut rng, k).copied().collect();
+        let k = rng.random_range(6..=10).min(pool.len());
+        let majors: Vec<usize> = pool.sample(&mut rng, k).copied().collect();
         rows.push(organization::ActiveModel {
             id: Set(org_id),
             kind: Set("vocational_school".into()),
@@ -385,7 +385,7 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
                 level: Set(level.key().into()),
                 major_code: Set(vocab.majors[m].code.clone()),
                 major_name: Set(vocab.majors[m].name.clone()),
-                start_year: Set(Some(2015 + rng.gen_range(0..8))),
+                start_year: Set(Some(2015 + rng.random_range(0..8))),
                 status: Set("active".into()),
                 created_at: Set(now),
                 length_years: Set(3),
@@ -410,16 +410,16 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
     let mut names: HashSet<String> = HashSet::new();
     let mut rows = Vec::new();
     for i in 0..n_enterprises {
-        let anchor = rng.gen_range(0..vocab.majors.len());
+        let anchor = rng.random_range(0..vocab.majors.len());
         let occ = &vocab.occupations[vocab.majors[anchor].occupations[0]];
         let sections = sections_for(&occ.code);
-        let section = sections[rng.gen_range(0..sections.len())];
+        let section = sections[rng.random_range(0..sections.len())];
         let industry = vocab.classes.get(section).and_then(|c| c.choose(&mut rng)).cloned().unwrap_or_else(|| "3491".into());
         let group = catalogs().industry(&industry).and_then(|x| x.parent_code.clone()).and_then(|p| catalogs().industry(&p).map(|g| g.name.clone()));
         let trade: String = group.unwrap_or_else(|| "科技".into()).chars().filter(|c| !"、，（）及其他和与".contains(*c)).take(4).collect();
         let (county, street) = vocab.place(&mut rng);
         let county_name = catalogs().division(&county).map(|d| d.name.clone()).unwrap_or_default();
-        let b: String = [brand[rng.gen_range(0..brand.len())], brand[rng.gen_range(0..brand.len())]].iter().collect();
+        let b: String = [brand[rng.random_range(0..brand.len())], brand[rng.random_range(0..brand.len())]].iter().collect();
         let mut name = format!("淄博{b}{trade}有限公司");
         if !names.insert(name.clone()) {
             name = format!("淄博{b}{trade}有限公司{county_name}分公司");
@@ -466,29 +466,29 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
     let mut rows = Vec::with_capacity(BATCH);
     let mut majors_rows = Vec::with_capacity(BATCH * 2);
     for i in 0..spec.postings {
-        let e = &enterprises[rng.gen_range(0..enterprises.len())];
+        let e = &enterprises[rng.random_range(0..enterprises.len())];
         // Mostly the enterprise's own trades, sometimes any occupation of the crosswalk.
-        let oi = if rng.gen_bool(0.8) {
+        let oi = if rng.random_bool(0.8) {
             let occs = &vocab.majors[e.anchor].occupations;
-            occs[rng.gen_range(0..occs.len())]
+            occs[rng.random_range(0..occs.len())]
         } else {
-            rng.gen_range(0..vocab.occupations.len())
+            rng.random_range(0..vocab.occupations.len())
         };
         let occ = &vocab.occupations[oi];
-        let mut roll = rng.gen_range(0..100);
+        let mut roll = rng.random_range(0..100);
         let kind = kinds.iter().find(|(_, w)| if roll < *w { true } else { roll -= w; false }).map(|(k, _)| *k).unwrap_or("fulltime");
         let (title, suffix) = match kind {
             "internship" => (format!("{}（岗位实习）", occ.name), "接收职业院校学生岗位实习，配备企业导师，签订三方协议"),
             "apprenticeship" => (format!("{}（学徒制）", occ.name), "实行企业新型学徒制，校企双导师培养，学徒期满考核合格转正"),
             "order_class" => (format!("{}订单班", occ.name), "与职业院校合作开设订单班，企业参与授课，毕业后直接上岗"),
-            _ => (occ.name.clone(), ["缴纳五险一金，提供工作餐和班车", "五险一金，包食宿，月休四天", "缴纳社保，年终奖金，带薪年假"][rng.gen_range(0..3)]),
+            _ => (occ.name.clone(), ["缴纳五险一金，提供工作餐和班车", "五险一金，包食宿，月休四天", "缴纳社保，年终奖金，带薪年假"][rng.random_range(0..3)]),
         };
-        let title = if kind == "fulltime" && rng.gen_bool(0.15) { format!("急招{title}") } else { title };
+        let title = if kind == "fulltime" && rng.random_bool(0.15) { format!("急招{title}") } else { title };
         // Wanted majors: one to three of the majors the crosswalk leads to this occupation.
-        let k = rng.gen_range(1..=3).min(occ.majors.len());
-        let wanted: Vec<usize> = occ.majors.choose_multiple(&mut rng, k).copied().collect();
-        let k = rng.gen_range(2..=4).min(occ.skills.len());
-        let skills: Vec<String> = occ.skills.choose_multiple(&mut rng, k).cloned().collect();
+        let k = rng.random_range(1..=3).min(occ.majors.len());
+        let wanted: Vec<usize> = occ.majors.sample(&mut rng, k).copied().collect();
+        let k = rng.random_range(2..=4).min(occ.skills.len());
+        let skills: Vec<String> = occ.skills.sample(&mut rng, k).cloned().collect();
         let definition = if occ.definition.is_empty() { format!("从事{}相关工作", occ.name) } else { occ.definition.clone() };
         let major_names: Vec<&str> = wanted.iter().map(|&m| vocab.majors[m].name.as_str()).collect();
         let description = format!(
@@ -496,17 +496,17 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
             occ.skills.iter().take(3).cloned().collect::<Vec<_>>().join("、"),
             major_names.join("、")
         );
-        let (county, street) = if rng.gen_bool(0.85) { (e.county.clone(), e.street.clone()) } else { vocab.place(&mut rng) };
-        let education = match rng.gen_range(0..10) {
+        let (county, street) = if rng.random_bool(0.85) { (e.county.clone(), e.street.clone()) } else { vocab.place(&mut rng) };
+        let education = match rng.random_range(0..10) {
             0..=6 => Some("secondary"),
             7 | 8 => Some("associate"),
             _ => None,
         };
-        let pay = if rng.gen_bool(0.05) {
+        let pay = if rng.random_bool(0.05) {
             (None, None)
         } else {
-            let lo = (occ.base_pay + rng.gen_range(-15..=15) * 100) * if kind == "internship" { 7 } else { 10 } / 10;
-            (Some(lo), Some(lo + rng.gen_range(5..=30) * 100))
+            let lo = (occ.base_pay + rng.random_range(-15..=15) * 100) * if kind == "internship" { 7 } else { 10 } / 10;
+            (Some(lo), Some(lo + rng.random_range(5..=30) * 100))
         };
         let v = ValidPosting {
             kind: kind.into(),
@@ -515,7 +515,7 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
             occupation_code: Some(occ.code.clone()),
             industry_code: Some(e.industry.clone()),
             education_level: education.map(String::from),
-            headcount: Some(rng.gen_range(1..=20)),
+            headcount: Some(rng.random_range(1..=20)),
             pay_min: pay.0,
             pay_max: pay.1,
             county_code: Some(county.clone()),
@@ -524,15 +524,15 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
             majors: wanted.iter().map(|&m| (vocab.majors[m].level.key().to_string(), vocab.majors[m].code.clone())).collect(),
             start_date: None,
             deadline: None,
-            experience: Some(postings::EXPERIENCE_BANDS[rng.gen_range(0..postings::EXPERIENCE_BANDS.len())].to_string()),
+            experience: Some(postings::EXPERIENCE_BANDS[rng.random_range(0..postings::EXPERIENCE_BANDS.len())].to_string()),
             target_school_id: None,
         };
         let search_text = words.search_text(&postings::search_parts(&v, &e.name));
         // Published over the last 365 days in id order, a few hours of jitter.
         let day = today - Duration::days(365) + Duration::days((i as i64 * 365) / spec.postings.max(1) as i64);
-        let published = at_noon(day) + Duration::minutes(rng.gen_range(-240..240));
-        let deadline = day + Duration::days(rng.gen_range(30..=150));
-        let status = match rng.gen_range(0..100) {
+        let published = at_noon(day) + Duration::minutes(rng.random_range(-240..240));
+        let deadline = day + Duration::days(rng.random_range(30..=150));
+        let status = match rng.random_range(0..100) {
             0 => "draft",
             1 => "submitted",
             2..=4 => "closed",
@@ -560,7 +560,7 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
             skills: Set(v.skills.join(",")),
             experience: Set(v.experience.clone()),
             target_school_id: Set(None),
-            start_date: Set(Some(day + Duration::days(rng.gen_range(15..=60)))),
+            start_date: Set(Some(day + Duration::days(rng.random_range(15..=60)))),
             deadline: Set(Some(deadline)),
             status: Set(status.into()),
             lint_findings: Set(Some(serde_json::json!([]))),
@@ -623,9 +623,9 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
         per_school[si] += 1;
         let graduation_year = if i < graduates { GRADUATION_YEAR } else { GRADUATION_YEAR + 1 + (i % 2) as i32 };
         let cohort = graduation_year - 3;
-        let mi = school.majors[rng.gen_range(0..school.majors.len())];
+        let mi = school.majors[rng.random_range(0..school.majors.len())];
         let major = &vocab.majors[mi];
-        let birth_year = cohort - if school.level == MajorLevel::Secondary { 15 } else { 18 } - rng.gen_range(0..2);
+        let birth_year = cohort - if school.level == MajorLevel::Secondary { 15 } else { 18 } - rng.random_range(0..2);
         let birth = NaiveDate::from_ymd_opt(birth_year, 1, 1).expect("date") + Duration::days((j / 999) as i64 % 365);
         let first17 = format!("{}{}{:03}", school.county, birth.format("%Y%m%d"), j % 999 + 1);
         let id_number = format!("{first17}{}", resident_id_check_char(&first17));
@@ -641,14 +641,14 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
             id_type: Set("1".into()),
             id_number: Set(id_number),
             birth_date: Set(Some(birth)),
-            ethnicity_code: Set(Some(if rng.gen_range(0..50) == 0 { "03" } else { "01" }.into())),
-            political_code: Set(Some(if rng.gen_range(0..3) == 0 { "03" } else { "13" }.into())),
+            ethnicity_code: Set(Some(if rng.random_range(0..50) == 0 { "03" } else { "01" }.into())),
+            political_code: Set(Some(if rng.random_range(0..3) == 0 { "03" } else { "13" }.into())),
             major_level: Set(major.level.key().into()),
             major_code: Set(major.code.clone()),
             class_name: Set(Some(format!("{cohort}级{}{}班", major.name.chars().take(4).collect::<String>(), j % 4 + 1))),
             enrollment_ym: Set(Some(format!("{cohort}-09"))),
             study_years: Set(Some("3".into())),
-            phone: Set(Some(format!("13{}{:08}", rng.gen_range(3..=9), rng.gen_range(0..99_999_999)))),
+            phone: Set(Some(format!("13{}{:08}", rng.random_range(3..=9), rng.random_range(0..99_999_999)))),
             status: Set(if graduation_year == GRADUATION_YEAR { "毕业" } else { "在读" }.into()),
             graduation_year: Set(Some(graduation_year)),
             is_demo: Set(false),
@@ -672,8 +672,8 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
         // Skills: the trade skills of two of the major's occupations and its certificates.
         let mut skills: Vec<String> = Vec::new();
         for _ in 0..2 {
-            let o = &vocab.occupations[major.occupations[rng.gen_range(0..major.occupations.len())]];
-            for s in o.skills.choose_multiple(&mut rng, 2) {
+            let o = &vocab.occupations[major.occupations[rng.random_range(0..major.occupations.len())]];
+            for s in o.skills.sample(&mut rng, 2) {
                 if !skills.contains(s) {
                     skills.push(s.clone());
                 }
@@ -695,7 +695,7 @@ pub async fn generate(db: &DatabaseConnection, spec: &GenSpec, progress: impl Fn
             certificates: Set("[]".into()),
             preferred_locations: Set(String::new()),
             preferred_kinds: Set(String::new()),
-            opt_in_visible: Set(rng.gen_bool(0.7)),
+            opt_in_visible: Set(rng.random_bool(0.7)),
             updated_at: Set(now),
         });
         if graduation_year == GRADUATION_YEAR {
@@ -749,11 +749,11 @@ fn destinations_of(
     student_no: &str,
     employers: &[Employer],
 ) -> Vec<(Option<usize>, DestinationInput)> {
-    let aligned = &vocab.occupations[major.occupations[rng.gen_range(0..major.occupations.len())]].code;
-    let other = &vocab.occupations[rng.gen_range(0..vocab.occupations.len())].code;
-    let occupation = if rng.gen_bool(0.75) { aligned.clone() } else { other.clone() };
-    let employer = rng.gen_range(0..employers.len().max(1));
-    let roll = rng.gen_range(0..100);
+    let aligned = &vocab.occupations[major.occupations[rng.random_range(0..major.occupations.len())]].code;
+    let other = &vocab.occupations[rng.random_range(0..vocab.occupations.len())].code;
+    let occupation = if rng.random_bool(0.75) { aligned.clone() } else { other.clone() };
+    let employer = rng.random_range(0..employers.len().max(1));
+    let roll = rng.random_range(0..100);
     let (initial, year_end) = match roll {
         0..=49 => ("80", "80"),
         50..=74 => ("11", "11"),

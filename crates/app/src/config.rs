@@ -10,8 +10,12 @@ pub struct Settings {
     pub bind: SocketAddr,
     /// Mark cookies `Secure`; on behind HTTPS in production.
     pub secure_cookies: bool,
-    /// Where uploaded files are kept (content-addressed).
+    /// The server's own folder: the SQLite file by default, `secret.key`, uploads in transit
+    /// (`files/tmp`), and the file store unless `files_url` names another.
     pub data_dir: std::path::PathBuf,
+    /// Where uploaded files are kept, shared by every instance (`ZHIJIAO_FILES_URL`:
+    /// `file:///srv/zhijiao/files`, a folder every instance mounts; default `data_dir/files`).
+    pub files_url: Option<String>,
     /// Argon2 cost: the OWASP minimum in production, cheaper in tests so they stay fast.
     pub password_hash_cost: PasswordCost,
     /// Login attempts allowed per client address and minute before 429.
@@ -52,6 +56,7 @@ impl Settings {
             bind,
             secure_cookies: std::env::var("ZHIJIAO_SECURE_COOKIES").is_ok_and(|v| v == "1" || v == "true"),
             data_dir: std::env::var("ZHIJIAO_DATA_DIR").map(Into::into).unwrap_or_else(|_| "data".into()),
+            files_url: std::env::var("ZHIJIAO_FILES_URL").ok().filter(|s| !s.trim().is_empty()),
             password_hash_cost: PasswordCost::Production,
             login_attempts_per_minute: 10,
             secret: std::env::var("ZHIJIAO_SECRET").ok().filter(|s| !s.trim().is_empty()),

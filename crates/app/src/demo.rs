@@ -16,7 +16,7 @@ use crate::entity::{organization, school_major, student};
 use crate::error::AppResult;
 use crate::roles::Role;
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use zhijiao_domain::catalog::{MajorLevel, catalogs};
 use zhijiao_domain::validate::{credit_code_check_char, resident_id_check_char};
@@ -133,7 +133,7 @@ fn credit_code(rng: &mut StdRng) -> String {
     const ALPHA: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
     let mut s = String::from("91370303");
     for _ in 0..9 {
-        s.push(ALPHA[rng.gen_range(0..ALPHA.len())] as char);
+        s.push(ALPHA[rng.random_range(0..ALPHA.len())] as char);
     }
     let check = credit_code_check_char(&s);
     s.push(check);
@@ -141,10 +141,10 @@ fn credit_code(rng: &mut StdRng) -> String {
 }
 
 pub fn resident_id(rng: &mut StdRng, birth_year: i32) -> String {
-    let county = COUNTIES[rng.gen_range(0..COUNTIES.len())];
-    let month = rng.gen_range(1..=12);
-    let day = rng.gen_range(1..=28);
-    let seq = rng.gen_range(1..=999);
+    let county = COUNTIES[rng.random_range(0..COUNTIES.len())];
+    let month = rng.random_range(1..=12);
+    let day = rng.random_range(1..=28);
+    let seq = rng.random_range(1..=999);
     let first17 = format!("{county}{birth_year:04}{month:02}{day:02}{seq:03}");
     let check = resident_id_check_char(&first17);
     format!("{first17}{check}")
@@ -154,9 +154,9 @@ pub fn chinese_name(rng: &mut StdRng) -> String {
     let surnames: Vec<char> = SURNAMES.chars().collect();
     let given: Vec<char> = GIVEN.chars().collect();
     let mut n = String::new();
-    n.push(surnames[rng.gen_range(0..surnames.len())]);
-    for _ in 0..rng.gen_range(1..=2) {
-        n.push(given[rng.gen_range(0..given.len())]);
+    n.push(surnames[rng.random_range(0..surnames.len())]);
+    for _ in 0..rng.random_range(1..=2) {
+        n.push(given[rng.random_range(0..given.len())]);
     }
     n
 }
@@ -198,7 +198,7 @@ pub async fn load(db: &DatabaseConnection, cost: PasswordCost, students_per_scho
                 let first17 = &c[..17];
                 format!("{first17}{}", credit_code_check_char(first17))
             }),
-            contact_phone: Some(format!("0533{:07}", rng.gen_range(1_000_000..9_999_999))),
+            contact_phone: Some(format!("0533{:07}", rng.random_range(1_000_000..9_999_999))),
             ..Default::default()
         });
         let m = orgs::insert(&tx, &ctx, &o, "active", true).await?;
@@ -238,7 +238,7 @@ pub async fn load(db: &DatabaseConnection, cost: PasswordCost, students_per_scho
             industry_code: Some(industry.to_string()),
             street_code: Some(if i % 3 == 0 { "370303105" } else { "370303008" }.into()),
             contact_name: Some(format!("{}经理", chinese_name(&mut rng).chars().next().unwrap_or('王'))),
-            contact_phone: Some(format!("13{}{:08}", rng.gen_range(3..=9), rng.gen_range(0..99_999_999))),
+            contact_phone: Some(format!("13{}{:08}", rng.random_range(3..=9), rng.random_range(0..99_999_999))),
             ..Default::default()
         });
         // Two enterprises await the district's approval, as new registrations do.
@@ -264,7 +264,7 @@ pub async fn load(db: &DatabaseConnection, cost: PasswordCost, students_per_scho
         for i in 0..students_per_school {
             let cohort = 2023 + (i % 3) as i32;
             let major = majors[i % majors.len()];
-            let birth_year = cohort - 15 - rng.gen_range(0..2);
+            let birth_year = cohort - 15 - rng.random_range(0..2);
             let id = resident_id(&mut rng, birth_year);
             let gender = if (id.as_bytes()[16] - b'0') % 2 == 1 { "1" } else { "2" };
             let birth = chrono::NaiveDate::parse_from_str(&id[6..14], "%Y%m%d").ok();
@@ -276,14 +276,14 @@ pub async fn load(db: &DatabaseConnection, cost: PasswordCost, students_per_scho
                 id_type: Set("1".into()),
                 id_number: Set(id),
                 birth_date: Set(birth),
-                ethnicity_code: Set(Some(if rng.gen_range(0..50) == 0 { "03" } else { "01" }.into())),
-                political_code: Set(Some(if rng.gen_range(0..3) == 0 { "03" } else { "13" }.into())),
+                ethnicity_code: Set(Some(if rng.random_range(0..50) == 0 { "03" } else { "01" }.into())),
+                political_code: Set(Some(if rng.random_range(0..3) == 0 { "03" } else { "13" }.into())),
                 major_level: Set("secondary".into()),
                 major_code: Set(major.to_string()),
                 class_name: Set(Some(format!("{cohort}级{}{}班", catalogs().major(MajorLevel::Secondary, major).map(|m| m.name.chars().take(2).collect::<String>()).unwrap_or_default(), i % 2 + 1))),
                 enrollment_ym: Set(Some(format!("{cohort}-09"))),
                 study_years: Set(Some("3".into())),
-                phone: Set(Some(format!("13{}{:08}", rng.gen_range(3..=9), rng.gen_range(0..99_999_999)))),
+                phone: Set(Some(format!("13{}{:08}", rng.random_range(3..=9), rng.random_range(0..99_999_999)))),
                 status: Set("在读".into()),
                 graduation_year: Set(Some(cohort + 3)),
                 is_demo: Set(true),

@@ -99,3 +99,9 @@ mod tests {
         assert_eq!(rows[total as usize], vec![total.to_string(), format!("第{total}行")]);
     }
 }
+
+/// The `Content-Disposition` of a download named `name` (RFC 6266 `filename*`, UTF-8, so
+/// that Chinese names survive every browser).
+pub fn attachment_disposition(name: &str) -> String {
+    format!("attachment; filename*=UTF-8''{}", urlencoding::encode(name))
+}

@@ -232,7 +232,7 @@ async fn run(state: &AppState, job: &Claimed) -> Result<(), String> {
 /// What a failed job leaves behind for people: the import's row says it failed, and why.
 async fn give_up(state: &AppState, kind: Kind, payload: &serde_json::Value, reason: &str) -> AppResult<()> {
     match kind {
-        Kind::Import => crate::areas::imports::job_failed(&state.db, payload, reason).await,
+        Kind::Import => crate::areas::imports::job_failed(state, payload, reason).await,
         Kind::TalentReportDraft | Kind::Sweep => Ok(()),
     }
 }

@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod recommend;
 pub mod roles;
 pub mod search;
+pub mod storage;
 pub mod uploads;
 pub mod web;
 pub mod xlsx;
@@ -51,7 +52,8 @@ impl Application {
     pub async fn build_with_db(settings: Settings, db: sea_orm::DatabaseConnection) -> anyhow::Result<Application> {
         let listener = TcpListener::bind(settings.bind).await?;
         let signing_key = settings.signing_key()?;
-        let state = AppState::new(db, settings, signing_key);
+        let files = storage::FileStore::open(settings.files_url.as_deref(), &settings.data_dir)?;
+        let state = AppState::new(db, settings, signing_key, files);
         // Built in the background; searches use SQL until it is ready.
         state.search_index.start(state.db.clone());
         let router = areas::router(state.clone());

@@ -103,3 +103,15 @@ pub fn multipart_error(e: axum::extract::multipart::MultipartError, label: &str,
         AppError::BadRequest(format!("上传的表单无法读取：{}", e.body_text()))
     }
 }
+
+/// The one file of an upload form (its field `file`), streamed to a temporary file; other
+/// fields are ignored. No file chosen is a message on `label`.
+pub async fn file_field(mut mp: axum::extract::Multipart, data_dir: &Path, limit: usize, label: &str) -> Result<Received, AppError> {
+    let mut file = None;
+    while let Some(field) = mp.next_field().await.map_err(|e| multipart_error(e, label, limit))? {
+        if field.name() == Some("file") && file.is_none() {
+            file = Some(receive(field, data_dir, limit, label).await?);
+        }
+    }
+    file.filter(|f| f.size > 0 || !f.filename.is_empty()).ok_or_else(|| AppError::Validation(vec![FieldError::new(label, "请选择要上传的文件")]))
+}

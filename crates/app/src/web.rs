@@ -37,10 +37,12 @@ pub struct AppState {
     /// This server's background-job workers (`crate::jobs`); started by
     /// `Application::build_with_db`.
     pub jobs: Arc<crate::jobs::Runner>,
+    /// Where uploaded files are kept, shared by every instance (`crate::storage`).
+    pub files: crate::storage::FileStore,
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection, settings: Settings, signing_key: Vec<u8>) -> Self {
+    pub fn new(db: DatabaseConnection, settings: Settings, signing_key: Vec<u8>, files: crate::storage::FileStore) -> Self {
         let quota = Quota::per_minute(NonZeroU32::new(settings.login_attempts_per_minute.max(1)).expect("nonzero"));
         AppState {
             db,
@@ -51,6 +53,7 @@ impl AppState {
             search_pages: Arc::default(),
             search_index: Arc::default(),
             jobs: Arc::default(),
+            files,
         }
     }
 }

@@ -7,8 +7,8 @@
 mod common;
 
 use rand::rngs::StdRng;
-use rand::seq::SliceRandom;
-use rand::{Rng, SeedableRng};
+use rand::seq::IndexedRandom;
+use rand::{RngExt, SeedableRng};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use zhijiao::areas::postings::search::{SearchQuery, index_hits, sql_hits};
 use zhijiao::areas::postings::search_index::SearchIndex;
@@ -42,15 +42,15 @@ async fn from_index(app: &common::TestApp, index: &SearchIndex, f: &SearchQuery,
 /// then (a value seen, or one nobody has), a viewer of no school / either school / another
 /// school, a page of the results.
 fn random_query(rng: &mut StdRng, words: &[String], values: &[Vec<String>; 6], schools: &[i64]) -> (SearchQuery, Option<i64>) {
-    let mut q: Vec<String> = (0..rng.gen_range(0..=2)).map(|_| words.choose(rng).unwrap().clone()).collect();
-    if rng.gen_bool(0.05) {
+    let mut q: Vec<String> = (0..rng.random_range(0..=2)).map(|_| words.choose(rng).unwrap().clone()).collect();
+    if rng.random_bool(0.05) {
         q.push("不存在的词xyz".into());
     }
     let mut pick = |i: usize| -> Option<String> {
-        if !rng.gen_bool(0.25) {
+        if !rng.random_bool(0.25) {
             return None;
         }
-        if rng.gen_bool(0.1) { Some("nope".into()) } else { values[i].choose(rng).cloned() }
+        if rng.random_bool(0.1) { Some("nope".into()) } else { values[i].choose(rng).cloned() }
     };
     let f = SearchQuery {
         q: Some(q.join(" ")),
@@ -60,7 +60,7 @@ fn random_query(rng: &mut StdRng, words: &[String], values: &[Vec<String>; 6], s
         county: pick(3),
         pay: pick(4),
         major: pick(5),
-        page: Some(rng.gen_range(1..=3)),
+        page: Some(rng.random_range(1..=3)),
         per_page: Some(*[5u64, 20].choose(rng).unwrap()),
     };
     let school = *[None, Some(schools[0]), Some(schools[1]), Some(-1)].choose(rng).unwrap();

@@ -6,7 +6,7 @@ mod common;
 
 use common::TestApp;
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use zhijiao::areas::report::{self, rollup};
 use zhijiao::auth::Ctx;
@@ -96,22 +96,22 @@ dual_db_test!(rollups_equal_a_recomputation_after_random_writes, |app: TestApp| 
         .map(|s| s.student_no)
         .collect();
     for step in 0..60 {
-        match rng.gen_range(0..10) {
+        match rng.random_range(0..10) {
             // Publish a posting (titles repeat, so some are duplicates within the window).
             0..=3 => {
-                let i = rng.gen_range(0..titles.len());
+                let i = rng.random_range(0..titles.len());
                 let input = PostingInput {
-                    kind: kinds[rng.gen_range(0..kinds.len())].into(),
+                    kind: kinds[rng.random_range(0..kinds.len())].into(),
                     title: titles[i].into(),
                     description: "负责生产现场工作，职业院校毕业生可报名。".into(),
                     occupation_code: Some(occupations[i].into()),
-                    education_level: Some(["", "secondary", "associate"][rng.gen_range(0..3)].into()),
-                    experience: Some(exps[rng.gen_range(0..exps.len())].into()),
-                    headcount: if rng.gen_bool(0.7) { Some(rng.gen_range(1..9).to_string()) } else { None },
-                    pay_min: if rng.gen_bool(0.8) { Some(rng.gen_range(2500..9000).to_string()) } else { None },
-                    skills: Some(["PLC编程,电工证", "质量检验", "", "注塑成型,模具调试,质量检验"][rng.gen_range(0..4)].into()),
-                    majors: if rng.gen_bool(0.5) { Some("660301".into()) } else { None },
-                    deadline: if rng.gen_bool(0.7) { Some((today + chrono::Duration::days(rng.gen_range(1..200))).to_string()) } else { None },
+                    education_level: Some(["", "secondary", "associate"][rng.random_range(0..3)].into()),
+                    experience: Some(exps[rng.random_range(0..exps.len())].into()),
+                    headcount: if rng.random_bool(0.7) { Some(rng.random_range(1..9).to_string()) } else { None },
+                    pay_min: if rng.random_bool(0.8) { Some(rng.random_range(2500..9000).to_string()) } else { None },
+                    skills: Some(["PLC编程,电工证", "质量检验", "", "注塑成型,模具调试,质量检验"][rng.random_range(0..4)].into()),
+                    majors: if rng.random_bool(0.5) { Some("660301".into()) } else { None },
+                    deadline: if rng.random_bool(0.7) { Some((today + chrono::Duration::days(rng.random_range(1..200))).to_string()) } else { None },
                     ..Default::default()
                 };
                 let v = postings::create(&app.db, &hr, &input).await.unwrap();
@@ -121,38 +121,38 @@ dual_db_test!(rollups_equal_a_recomputation_after_random_writes, |app: TestApp| 
             }
             // Close a published posting.
             4 if !published.is_empty() => {
-                let id = published.swap_remove(rng.gen_range(0..published.len()));
-                postings::close(&app.db, app.state.search_index.changes(), if rng.gen_bool(0.5) { &hr } else { &admin }, id).await.unwrap();
+                let id = published.swap_remove(rng.random_range(0..published.len()));
+                postings::close(&app.db, app.state.search_index.changes(), if rng.random_bool(0.5) { &hr } else { &admin }, id).await.unwrap();
             }
             // Apply.
             5 | 6 if !published.is_empty() => {
-                let id = published[rng.gen_range(0..published.len())];
-                let who = rng.gen_range(0..students.len());
+                let id = published[rng.random_range(0..published.len())];
+                let who = rng.random_range(0..students.len());
                 if let Ok(aid) = applications::apply(&app.db, &students[who], id).await {
                     apps.push((aid, who));
                 }
             }
             // Move an application along, or withdraw it.
             7 if !apps.is_empty() => {
-                let (aid, who) = apps[rng.gen_range(0..apps.len())];
-                let _ = if rng.gen_bool(0.2) {
+                let (aid, who) = apps[rng.random_range(0..apps.len())];
+                let _ = if rng.random_bool(0.2) {
                     applications::withdraw(&app.db, &students[who], aid).await
                 } else {
-                    applications::set_status(&app.db, &hr, aid, ["interview", "offer", "hired", "rejected"][rng.gen_range(0..4)]).await
+                    applications::set_status(&app.db, &hr, aid, ["interview", "offer", "hired", "rejected"][rng.random_range(0..4)]).await
                 };
             }
             // Record or replace a graduate's destination.
             _ => {
-                let no = &registered[rng.gen_range(0..registered.len().min(12))];
-                let code = ["11", "11", "80", "70", "46"][rng.gen_range(0..5)];
+                let no = &registered[rng.random_range(0..registered.len().min(12))];
+                let code = ["11", "11", "80", "70", "46"][rng.random_range(0..5)];
                 let employed = code == "11";
                 let input = DestinationInput {
                     student_no: no.clone(),
                     graduation_year: "2026".into(),
-                    snapshot: ["initial", "year_end"][rng.gen_range(0..2)].into(),
+                    snapshot: ["initial", "year_end"][rng.random_range(0..2)].into(),
                     destination: code.into(),
                     employer_name: employed.then(|| "淄博示例企业".into()),
-                    street: (employed && rng.gen_bool(0.5)).then(|| "370303008".into()),
+                    street: (employed && rng.random_bool(0.5)).then(|| "370303008".into()),
                     ..Default::default()
                 };
                 destinations::save(&app.db, &school_ctx, None, &input).await.unwrap();

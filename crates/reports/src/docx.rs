@@ -3,11 +3,11 @@
 //! 公文格式 uses 小标宋 for titles, 黑体 for first-level headings and 仿宋 for body text), a
 //! 文号-style line, the seven sections, tables, and bar charts.
 //!
-//! Charts: each bar is a solid-colour PNG ([`crate::chart::solid_png`]) stretched to its
+//! Charts: each bar is a solid-colour PNG ([`crate::chart::BAR_PNG`]) stretched to its
 //! length in a table row with the label and value as text, because docx-rs embeds PNG only
 //! and rasterising Chinese text would need a font stack (see `chart.rs`).
 
-use crate::chart::{BAR_RGB, Bar, fmt_value, solid_png};
+use crate::chart::{BAR_PNG, Bar, fmt_value};
 use crate::tables::{Cell, Table, evidence_zh, group_thousands, tables};
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Pic, Run, RunFonts, Shading, Table as DTable, TableCell, TableRow,
@@ -110,7 +110,7 @@ fn bar_chart(bars: &[Bar], unit: &str) -> Option<DTable> {
         return None;
     }
     let max = bars.iter().map(|b| if b.value.is_finite() { b.value.max(0.0) } else { 0.0 }).fold(0.0, f64::max);
-    let png = solid_png(BAR_RGB);
+    let png = BAR_PNG.to_vec();
     let rows = bars
         .iter()
         .map(|b| {

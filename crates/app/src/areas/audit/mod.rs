@@ -1,18 +1,18 @@
 //! The audit log, read-only for the district: who did what to which row, and when.
+//! This module reads it (`pages.rs` and `api.rs` render); `crate::audit` writes it.
+
+pub mod api;
+pub mod pages;
+pub use api::router as api_router;
+pub use pages::router as pages_router;
 
 use crate::auth::Ctx;
 use crate::entity::audit_log;
-use crate::error::{ApiResult, AppResult, PageResult};
+use crate::error::AppResult;
 use crate::roles::Permission;
-use crate::web::{AppState, Page, Pager, Paging};
-use askama::Template;
-use askama_web::WebTemplate;
-use axum::extract::{Query, State};
-use axum::routing::get;
-use axum::{Json, Router};
+use crate::web::Paging;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
-use utoipa_axum::{router::OpenApiRouter, routes};
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AuditRow {
@@ -105,70 +105,8 @@ pub async fn trail(db: &DatabaseConnection, ctx: &Ctx, entity: &str, id: &str) -
     Ok(list(db, ctx, &f).await?.1)
 }
 
-pub fn pages_router() -> Router<AppState> {
-    Router::new().route("/audit", get(page_list)).route("/audit/export.xlsx", get(export))
-}
-
-pub fn api_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(api_list))
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "audit/list.html")]
-struct ListPage {
-    page: Page,
-    total: u64,
-    trail: Vec<AuditRow>,
-    pager: Pager,
-    f_entity: String,
-    f_username: String,
-}
-
-async fn page_list(State(s): State<AppState>, ctx: Ctx, page: Page, Query(f): Query<AuditFilter>) -> PageResult<ListPage> {
-    let (total, trail) = list(&s.db, &ctx, &f).await?;
-    let f_entity = f.entity.clone().unwrap_or_default();
-    let f_username = f.username.clone().unwrap_or_default();
-    let pager = Pager::new("/audit", &[("entity", f_entity.clone()), ("username", f_username.clone())], Paging::new(f.page, f.per_page), total);
-    let title = page.t("nav.audit");
-    Ok(ListPage { page: page.titled(title), total, trail, pager, f_entity, f_username })
-}
-
-/// The filtered log as .xlsx, newest first.
-async fn export(State(s): State<AppState>, ctx: Ctx, Query(f): Query<AuditFilter>) -> PageResult<axum::response::Response> {
-    let headers = ["时间", "操作人", "操作", "对象", "对象编号", "内容", "修改前", "修改后", "请求编号"];
-    let bytes = crate::export::xlsx("操作日志", &headers, |before| {
-        let (s, ctx, f) = (&s, &ctx, &f);
-        async move {
-            let items = batch_before(&s.db, ctx, f, before).await?;
-            Ok(crate::export::Batch::of(items, |a| a.id, |a| {
-                vec![
-                    a.at_local,
-                    a.username.unwrap_or_default(),
-                    a.action,
-                    a.entity,
-                    a.entity_id.unwrap_or_default(),
-                    a.summary,
-                    a.before.map(|v| v.to_string()).unwrap_or_default(),
-                    a.after.map(|v| v.to_string()).unwrap_or_default(),
-                    a.request_id.unwrap_or_default(),
-                ]
-            }))
-        }
-    })
-    .await?;
-    Ok(crate::areas::orgs::pages::xlsx_response(bytes, "操作日志.xlsx"))
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct AuditPage {
-    pub total: u64,
-    pub items: Vec<AuditRow>,
-}
-
-/// The audit log (district administrators). There is no way to change it.
-#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditFilter),
-    responses((status = 200, body = AuditPage), (status = 403, body = crate::error::ErrorBody)))]
-async fn api_list(State(s): State<AppState>, ctx: Ctx, Query(f): Query<AuditFilter>) -> ApiResult<Json<AuditPage>> {
-    let (total, items) = list(&s.db, &ctx, &f).await?;
-    Ok(Json(AuditPage { total, items }))
+/// The latest `n` entries of the whole log (the district's home page).
+pub async fn recent(db: &DatabaseConnection, ctx: &Ctx, n: u64) -> AppResult<Vec<audit_log::Model>> {
+    let cond = condition(ctx, &AuditFilter::default())?;
+    Ok(audit_log::Entity::find().filter(cond).order_by_desc(audit_log::Column::Id).limit(n).all(db).await?)
 }

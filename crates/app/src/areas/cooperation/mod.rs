@@ -21,6 +21,8 @@ use crate::auth::{AuthUser, Ctx};
 use crate::entity::{coop_agreement as ca, coop_evidence, organization, posting};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::roles::{Permission, Role, is_school_kind};
+use crate::storage::FileStore;
+use crate::uploads::Received;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -707,67 +709,53 @@ pub async fn posting_choices(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<Ve
 // ---------------------------------------------------------------------------------------
 // Evidence files
 
-pub const EVIDENCE_MAX_BYTES: usize = 20 * 1024 * 1024;
+pub use crate::uploads::EVIDENCE_MAX_BYTES;
 pub const EVIDENCE_KINDS: [&str; 8] = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx"];
 
-/// The one place an uploaded file is written: `data_dir/files/<area>/<uuid>.<ext>`; returns
-/// the stored name relative to `data_dir/files`. (To move to the shared storage interface.)
-pub async fn store_upload(data_dir: &std::path::Path, area: &str, ext: &str, bytes: &[u8]) -> AppResult<String> {
-    let rel = format!("{area}/{}.{ext}", uuid::Uuid::new_v4().simple());
-    let path = data_dir.join("files").join(&rel);
-    if let Some(dir) = path.parent() {
-        tokio::fs::create_dir_all(dir).await.map_err(|e| AppError::Internal(e.into()))?;
-    }
-    tokio::fs::write(&path, bytes).await.map_err(|e| AppError::Internal(e.into()))?;
-    Ok(rel)
-}
-
 /// Attach an evidence file to an agreement of one's own organisation.
-pub async fn attach_evidence(db: &DatabaseConnection, ctx: &Ctx, data_dir: &std::path::Path, id: i64, filename: &str, bytes: &[u8]) -> AppResult<()> {
+pub async fn attach_evidence(db: &DatabaseConnection, files: &FileStore, ctx: &Ctx, id: i64, upload: Received) -> AppResult<()> {
     let (u, _) = writer(ctx)?;
     let m = visible(db, ctx, id).await?;
     if m.school_org_id != u.org_id && m.enterprise_org_id != u.org_id {
         return Err(AppError::NotFound);
     }
-    let ext = filename.rsplit_once('.').map(|x| x.1.to_ascii_lowercase()).filter(|e| EVIDENCE_KINDS.contains(&e.as_str()));
-    let Some(ext) = ext else {
-        return Err(AppError::Validation(vec![FieldError::new("佐证材料", format!("请上传 {} 文件", EVIDENCE_KINDS.join("/")))]));
-    };
-    if bytes.is_empty() || bytes.len() > EVIDENCE_MAX_BYTES {
-        return Err(AppError::Validation(vec![FieldError::new("佐证材料", "不能为空，且不超过20MB")]));
+    let (ext, name) = crate::storage::evidence_name(&upload.filename, upload.size, &EVIDENCE_KINDS, EVIDENCE_MAX_BYTES, "佐证材料")?;
+    let size = upload.size as i64;
+    let key = files.put_upload("cooperation", &ext, upload).await?;
+    let saved = async {
+        let tx = db.begin().await?;
+        let e = coop_evidence::ActiveModel {
+            agreement_id: Set(id),
+            file_name: Set(name.clone()),
+            stored_name: Set(key.clone()),
+            size: Set(size),
+            uploaded_by: Set(Some(u.id)),
+            uploaded_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&tx)
+        .await?;
+        audit::record(&tx, ctx, Entry::new("attach_evidence", "coop_agreement", id, format!("上传合作佐证材料 {name}")).after(&e)).await?;
+        tx.commit().await?;
+        Ok::<(), AppError>(())
     }
-    let name: String = filename.chars().filter(|c| !c.is_control()).take(120).collect();
-    let rel = store_upload(data_dir, "cooperation", &ext, bytes).await?;
-    let tx = db.begin().await?;
-    let e = coop_evidence::ActiveModel {
-        agreement_id: Set(id),
-        file_name: Set(name.clone()),
-        stored_name: Set(rel),
-        size: Set(bytes.len() as i64),
-        uploaded_by: Set(Some(u.id)),
-        uploaded_at: Set(chrono::Utc::now()),
-        ..Default::default()
+    .await;
+    if saved.is_err() {
+        let _ = files.delete(&key).await;
     }
-    .insert(&tx)
-    .await?;
-    audit::record(&tx, ctx, Entry::new("attach_evidence", "coop_agreement", id, format!("上传合作佐证材料 {name}")).after(&e)).await?;
-    tx.commit().await?;
-    Ok(())
+    saved
 }
 
 pub async fn evidence_list(db: &DatabaseConnection, agreement_id: i64) -> AppResult<Vec<coop_evidence::Model>> {
     Ok(coop_evidence::Entity::find().filter(coop_evidence::Column::AgreementId.eq(agreement_id)).order_by_asc(coop_evidence::Column::Id).all(db).await?)
 }
 
-/// An evidence file the reader may see: its path and download name.
-pub async fn evidence_file(db: &DatabaseConnection, ctx: &Ctx, data_dir: &std::path::Path, evidence_id: i64) -> AppResult<(std::path::PathBuf, String)> {
+/// An evidence file the reader may see: its key in the file store and its download name.
+pub async fn evidence_file(db: &DatabaseConnection, ctx: &Ctx, evidence_id: i64) -> AppResult<(String, String)> {
     read_scope(ctx)?;
     let e = coop_evidence::Entity::find_by_id(evidence_id).one(db).await?.ok_or(AppError::NotFound)?;
     visible(db, ctx, e.agreement_id).await?;
-    if e.stored_name.contains("..") {
-        return Err(AppError::NotFound);
-    }
-    Ok((data_dir.join("files").join(&e.stored_name), e.file_name))
+    Ok((e.stored_name, e.file_name))
 }
 
 // ---------------------------------------------------------------------------------------

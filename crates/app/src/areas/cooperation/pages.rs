@@ -240,28 +240,15 @@ async fn renew(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f)
     Ok(Redirect::to(&format!("/cooperation/{}", m.id)))
 }
 
-async fn attach(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>, mut mp: Multipart) -> PageResult<Redirect> {
-    let mut filename = String::new();
-    let mut bytes = Vec::new();
-    while let Some(field) = mp.next_field().await.map_err(|e| AppError::BadRequest(e.to_string()))? {
-        if field.name() == Some("file") {
-            filename = field.file_name().unwrap_or("").to_string();
-            bytes = field.bytes().await.map_err(|e| AppError::BadRequest(e.to_string()))?.to_vec();
-        }
-    }
-    super::attach_evidence(&s.db, &ctx, &s.settings.data_dir, id, &filename, &bytes).await?;
+async fn attach(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>, mp: Multipart) -> PageResult<Redirect> {
+    let upload = crate::uploads::file_field(mp, &s.settings.data_dir, crate::uploads::EVIDENCE_MAX_BYTES, "佐证材料").await?;
+    super::attach_evidence(&s.db, &s.files, &ctx, id, upload).await?;
     Ok(Redirect::to(&format!("/cooperation/{id}")))
 }
 
 async fn evidence(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult<Response> {
-    let (path, name) = super::evidence_file(&s.db, &ctx, &s.settings.data_dir, id).await?;
-    let bytes = tokio::fs::read(&path).await.map_err(|_| AppError::NotFound)?;
-    let mime = mime_guess::from_path(&path).first_or_octet_stream();
-    Ok((
-        [("content-type", mime.to_string()), ("content-disposition", format!("attachment; filename*=UTF-8''{}", urlencoding::encode(&name)))],
-        bytes,
-    )
-        .into_response())
+    let (key, name) = super::evidence_file(&s.db, &ctx, id).await?;
+    Ok(s.files.download(&key, &name).await?)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -373,6 +373,12 @@ async fn employer_by_credit_code<C: ConnectionTrait>(db: &C, code: &str) -> AppR
 use crate::areas::students::{read_scope, unmasked_for};
 
 /// Whether the user may record destinations for a school's graduates.
+/// Who records destinations at all: a school's staff for its graduates, the district.
+pub fn require_writer(ctx: &Ctx) -> AppResult<()> {
+    ctx.require(Permission::StudentWriteOwn)?;
+    Ok(())
+}
+
 pub fn may_write(ctx: &Ctx, org_id: i64) -> bool {
     ctx.user.as_ref().is_some_and(|u| u.can(Permission::OrgManage) || (u.can(Permission::StudentWriteOwn) && u.org_id == org_id))
 }

@@ -391,7 +391,7 @@ struct NewQuery {
 }
 
 async fn new_form(State(s): State<AppState>, ctx: Ctx, page: Page, Query(q): Query<NewQuery>) -> PageResult<FormPage> {
-    ctx.require(Permission::StudentWriteOwn)?;
+    super::require_writer(&ctx)?;
     let title = page.t("destination.new");
     let input = DestinationInput {
         student_no: q.student_no.unwrap_or_default(),

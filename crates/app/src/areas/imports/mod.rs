@@ -404,6 +404,30 @@ fn org_input(raw: &RawRow<'_>) -> Result<OrgInput, Vec<FieldError>> {
     })
 }
 
+/// Who may import `register`: a school its own students and destinations, the district
+/// any school's and the organisations.
+pub fn authorize(ctx: &Ctx, register: Register) -> AppResult<()> {
+    let u = ctx.user()?;
+    let ok = match register {
+        Register::Students | Register::Destinations => u.can(Permission::StudentWriteOwn) || u.can(Permission::OrgManage),
+        Register::Orgs => u.can(Permission::OrgManage),
+    };
+    if ok { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+/// The schools an importer may choose as the target of `register` (none: the importer's
+/// own school, or no school for the organisations register).
+pub async fn target_schools(db: &DatabaseConnection, ctx: &Ctx, register: Register) -> AppResult<Vec<(i64, String)>> {
+    authorize(ctx, register)?;
+    Ok(match register {
+        Register::Students if ctx.can(Permission::OrgManage) => schools(db).await?.into_iter().map(|o| (o.id, o.name)).collect(),
+        Register::Destinations if ctx.can(Permission::OrgManage) => {
+            schools(db).await?.into_iter().filter(|o| o.kind == "vocational_school").map(|o| (o.id, o.name)).collect()
+        }
+        _ => Vec::new(),
+    })
+}
+
 /// What an import job needs to run (its payload in the `jobs` table).
 #[derive(serde::Serialize, serde::Deserialize)]
 struct ImportJob {
@@ -411,12 +435,44 @@ struct ImportJob {
     register: String,
     target_org: Option<i64>,
     user_id: i64,
-    /// The uploaded workbook, kept until the job has ended.
-    path: std::path::PathBuf,
+    /// The uploaded workbook's key in the file store, kept until the job has ended: any
+    /// instance may run the job.
+    #[serde(default)]
+    file: Option<String>,
+    /// A workbook on this server's disk (jobs queued before the file store, and tests that
+    /// stage a file by hand).
+    #[serde(default)]
+    path: Option<std::path::PathBuf>,
+}
+
+impl ImportJob {
+    /// The workbook as a local file for the reader, for as long as the value lives.
+    async fn workbook(&self, files: &crate::storage::FileStore) -> AppResult<Option<crate::storage::LocalFile>> {
+        match (&self.file, &self.path) {
+            (Some(key), _) => match files.local(key).await {
+                Ok(f) => Ok(Some(f)),
+                Err(AppError::NotFound) => Ok(None),
+                Err(e) => Err(e),
+            },
+            (None, Some(path)) if path.exists() => Ok(Some(crate::storage::LocalFile::existing(path.clone()))),
+            _ => Ok(None),
+        }
+    }
+
+    /// Remove the workbook once the job has ended.
+    async fn discard(&self, files: &crate::storage::FileStore) {
+        if let Some(key) = &self.file {
+            let _ = files.delete(key).await;
+        }
+        if let Some(path) = &self.path {
+            let _ = tokio::fs::remove_file(path).await;
+        }
+    }
 }
 
 /// Start an import as a background job and return the import's id; the page polls its row.
-/// The upload is moved out of the temporary area into `data_dir/files/imports` first.
+/// The upload is moved into the file store first, where whichever instance runs the job
+/// finds it.
 pub async fn start(state: &crate::web::AppState, ctx: &Ctx, register: Register, target_org: Option<i64>, file: crate::uploads::Received) -> AppResult<i64> {
     // Check permission before accepting the job.
     match register {
@@ -428,12 +484,8 @@ pub async fn start(state: &crate::web::AppState, ctx: &Ctx, register: Register, 
         }
     }
     let user_id = ctx.user()?.id;
-    let dir = state.settings.data_dir.join("files").join("imports");
-    tokio::fs::create_dir_all(&dir).await.map_err(|e| AppError::Internal(e.into()))?;
-    let path = dir.join(format!("import-{}.xlsx", uuid::Uuid::new_v4().simple()));
-    tokio::fs::rename(&file.path, &path).await.map_err(|e| AppError::Internal(e.into()))?;
     let filename = file.filename.clone();
-    file.keep();
+    let key = state.files.put_upload("imports", "xlsx", file).await?;
     let queued = async {
         let tx = state.db.begin().await?;
         let row = import::ActiveModel {
@@ -453,7 +505,7 @@ pub async fn start(state: &crate::web::AppState, ctx: &Ctx, register: Register, 
         }
         .insert(&tx)
         .await?;
-        let job = ImportJob { import_id: row.id, register: register.key().into(), target_org, user_id, path: path.clone() };
+        let job = ImportJob { import_id: row.id, register: register.key().into(), target_org, user_id, file: Some(key.clone()), path: None };
         let payload = serde_json::to_value(&job).map_err(|e| AppError::Internal(e.into()))?;
         crate::jobs::enqueue(&tx, crate::jobs::Kind::Import, &payload, None).await?;
         tx.commit().await?;
@@ -466,7 +518,7 @@ pub async fn start(state: &crate::web::AppState, ctx: &Ctx, register: Register, 
             Ok(id)
         }
         Err(e) => {
-            let _ = tokio::fs::remove_file(&path).await;
+            let _ = state.files.delete(&key).await;
             Err(e)
         }
     }
@@ -489,7 +541,10 @@ pub async fn run_job(state: &crate::web::AppState, payload: &serde_json::Value) 
     }
     let register = Register::parse(&job.register).ok_or_else(|| AppError::Internal(anyhow::anyhow!("register {}", job.register)))?;
     let Some(user) = crate::auth::load_auth_user(db, job.user_id).await? else {
-        return job_failed(db, payload, "发起导入的账号已停用").await;
+        return job_failed(state, payload, "发起导入的账号已停用").await;
+    };
+    let Some(workbook) = job.workbook(&state.files).await? else {
+        return job_failed(state, payload, "上传的文件已不存在").await;
     };
     let ctx = Ctx { user: Some(user), locale: crate::i18n::Locale::ZhCn, request_id: format!("import-{}", job.import_id), csrf_token: String::new() };
 
@@ -507,7 +562,7 @@ pub async fn run_job(state: &crate::web::AppState, payload: &serde_json::Value) 
             tokio::time::sleep(std::time::Duration::from_millis(250)).await;
         }
     });
-    let result = run(db, &ctx, register, job.target_org, &imp.filename, xlsx::Source::File(job.path.clone()), move |n| {
+    let result = run(db, &ctx, register, job.target_org, &imp.filename, xlsx::Source::File(workbook.path.clone()), move |n| {
         let _ = ptx.send(n);
     })
     .await;
@@ -521,11 +576,7 @@ pub async fn run_job(state: &crate::web::AppState, payload: &serde_json::Value) 
             am.status = Set(if o.errors.is_empty() { "done" } else { "failed" }.into());
             am.errors = Set(serde_json::to_value(&o.errors).ok());
             if let Some(wb) = o.error_workbook {
-                let files = state.settings.data_dir.join("files");
-                let path = files.join(format!("import-{id}-errors.xlsx"));
-                if std::fs::create_dir_all(&files).is_ok() && std::fs::write(&path, wb).is_ok() {
-                    am.error_file = Set(Some(path.to_string_lossy().into_owned()));
-                }
+                am.error_file = Set(Some(state.files.put("imports", "xlsx", wb).await?));
             }
         }
         // A refusal of the file itself is the import's outcome, not the job's failure.
@@ -538,14 +589,16 @@ pub async fn run_job(state: &crate::web::AppState, payload: &serde_json::Value) 
         Err(other) => return Err(other),
     }
     am.update(db).await?;
-    let _ = tokio::fs::remove_file(&job.path).await;
+    drop(workbook);
+    job.discard(&state.files).await;
     Ok(())
 }
 
 /// The import job gave up (its server died too often, or it kept failing): the import's
 /// row says so, and the upload is deleted.
-pub async fn job_failed(db: &DatabaseConnection, payload: &serde_json::Value, reason: &str) -> AppResult<()> {
+pub async fn job_failed(state: &crate::web::AppState, payload: &serde_json::Value, reason: &str) -> AppResult<()> {
     let job = parse_job(payload)?;
+    let db = &state.db;
     let errors = vec![FieldError::new("文件", format!("导入未完成：{reason}。请重新上传。"))];
     import::Entity::update_many()
         .col_expr(import::Column::Status, sea_orm::sea_query::Expr::value("failed"))
@@ -556,7 +609,7 @@ pub async fn job_failed(db: &DatabaseConnection, payload: &serde_json::Value, re
         .filter(import::Column::Status.eq("running"))
         .exec(db)
         .await?;
-    let _ = tokio::fs::remove_file(&job.path).await;
+    job.discard(&state.files).await;
     Ok(())
 }
 

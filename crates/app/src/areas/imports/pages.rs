@@ -4,7 +4,6 @@ use super::Register;
 use crate::areas::orgs::pages::xlsx_response;
 use crate::auth::Ctx;
 use crate::error::{ApiResult, AppError, FieldError, PageResult};
-use crate::roles::Permission;
 use crate::web::{AppState, Page};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -44,20 +43,7 @@ struct FormPage {
 
 async fn form(State(s): State<AppState>, ctx: Ctx, page: Page, Path(register): Path<String>) -> PageResult<FormPage> {
     let register = Register::parse(&register).ok_or(AppError::NotFound)?;
-    let schools = match register {
-        Register::Students if ctx.can(Permission::OrgManage) => super::schools(&s.db).await?.into_iter().map(|o| (o.id, o.name)).collect(),
-        Register::Destinations if ctx.can(Permission::OrgManage) => {
-            super::schools(&s.db).await?.into_iter().filter(|o| o.kind == "vocational_school").map(|o| (o.id, o.name)).collect()
-        }
-        Register::Students | Register::Destinations => {
-            ctx.require(Permission::StudentWriteOwn)?;
-            Vec::new()
-        }
-        Register::Orgs => {
-            ctx.require(Permission::OrgManage)?;
-            Vec::new()
-        }
-    };
+    let schools = super::target_schools(&s.db, &ctx, register).await?;
     let columns = register.columns().iter().map(|c| (c.header, c.required, c.help)).collect();
     let title = format!("{}：{}", page.t("list.import"), register.sheet_name());
     Ok(FormPage { page: page.titled(title), register: register.key(), schools, columns })
@@ -65,15 +51,6 @@ async fn form(State(s): State<AppState>, ctx: Ctx, page: Page, Path(register): P
 
 /// Who may import at all, checked before the upload is read; the target school is
 /// checked again by the engine.
-fn authorize(ctx: &Ctx, register: Register) -> Result<(), AppError> {
-    let u = ctx.user()?;
-    let ok = match register {
-        Register::Students | Register::Destinations => u.can(Permission::StudentWriteOwn) || u.can(Permission::OrgManage),
-        Register::Orgs => u.can(Permission::OrgManage),
-    };
-    if ok { Ok(()) } else { Err(AppError::Forbidden) }
-}
-
 pub(crate) struct Upload {
     pub(crate) file: crate::uploads::Received,
     pub(crate) org_id: Option<i64>,
@@ -115,7 +92,7 @@ pub(crate) async fn read_upload(data_dir: &std::path::Path, mut mp: Multipart) -
 
 async fn upload(State(s): State<AppState>, ctx: Ctx, Path(register): Path<String>, mp: Multipart) -> PageResult<Response> {
     let register = Register::parse(&register).ok_or(AppError::NotFound)?;
-    authorize(&ctx, register)?;
+    super::authorize(&ctx, register)?;
     let up = read_upload(&s.settings.data_dir, mp).await?;
     let id = super::start(&s, &ctx, register, up.org_id, up.file).await?;
     Ok(Redirect::to(&format!("/imports/{id}")).into_response())
@@ -160,8 +137,8 @@ async fn progress(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Pat
 
 async fn error_file(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult<Response> {
     let imp = super::get(&s.db, &ctx, id).await?;
-    let path = imp.error_file.ok_or(AppError::NotFound)?;
-    let bytes = tokio::fs::read(&path).await.map_err(|_| AppError::NotFound)?;
+    let key = imp.error_file.ok_or(AppError::NotFound)?;
+    let bytes = s.files.get(&key).await?;
     Ok(xlsx_response(bytes, &format!("导入错误报告-{id}.xlsx")))
 }
 
@@ -173,7 +150,7 @@ async fn error_file(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>) ->
     responses((status = 200, body = super::Outcome), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
 async fn api_import(State(s): State<AppState>, ctx: Ctx, Path(register): Path<String>, mp: Multipart) -> ApiResult<Json<super::Outcome>> {
     let register = Register::parse(&register).ok_or(AppError::NotFound)?;
-    authorize(&ctx, register)?;
+    super::authorize(&ctx, register)?;
     let up = read_upload(&s.settings.data_dir, mp).await?;
     let source = crate::xlsx::Source::File(up.file.path.clone());
     let outcome = super::run(&s.db, &ctx, register, up.org_id, &up.file.filename, source, |_| {}).await?;

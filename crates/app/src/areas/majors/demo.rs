@@ -18,7 +18,7 @@ use crate::auth::Ctx;
 use crate::entity::{graduate_destination as gd, major_batch as batch, major_filing as filing, major_year_figure as fig, organization, school_major, specialty_group as group, student};
 use crate::error::AppResult;
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use zhijiao_domain::majors::MajorStatus;
 
@@ -54,10 +54,10 @@ pub async fn seed<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> AppResult<()> {
         for (i, o) in offerings.iter().enumerate() {
             let key = (s.name.as_str(), o.major_code.as_str());
             // New students a year: the 中德莱茵 core majors are large, others vary.
-            let base: i32 = if s.name == RHEIN && i < 3 { 110 } else { 45 + rng.gen_range(0..50) };
+            let base: i32 = if s.name == RHEIN && i < 3 { 110 } else { 45 + rng.random_range(0..50) };
             let mut intake = Vec::new();
             for year in 2020..=2026 {
-                let n = if key == DORMANT && year >= 2024 || key == SHORT && year >= 2026 { 0 } else { base + rng.gen_range(-8..=8) };
+                let n = if key == DORMANT && year >= 2024 || key == SHORT && year >= 2026 { 0 } else { base + rng.random_range(-8..=8) };
                 intake.push((year, n));
             }
             for year in 2022..=2026 {

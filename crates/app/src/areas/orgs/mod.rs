@@ -338,6 +338,12 @@ pub fn normalise_name(s: &str) -> String {
     s.trim().replace(['\u{3000}', ' '], "").replace('(', "（").replace(')', "）")
 }
 
+/// Who creates organisations and edits their aliases: the district.
+pub fn require_manage(ctx: &Ctx) -> AppResult<()> {
+    ctx.require(Permission::OrgManage)?;
+    Ok(())
+}
+
 pub async fn add_alias<C: ConnectionTrait>(db: &C, ctx: &Ctx, org_id: i64, alias: &str) -> AppResult<()> {
     if ctx.user.is_some() {
         ctx.require(Permission::OrgManage)?;

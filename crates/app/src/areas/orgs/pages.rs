@@ -100,7 +100,7 @@ pub fn xlsx_response(bytes: Vec<u8>, filename: &str) -> Response {
     (
         [
             ("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
-            ("content-disposition", format!("attachment; filename*=UTF-8''{}", urlencoding::encode(filename))),
+            ("content-disposition", crate::export::attachment_disposition(&filename)),
         ],
         bytes,
     )
@@ -163,7 +163,7 @@ fn form_page(page: Page, action: String, input: OrgInput, errors: Vec<FieldError
 }
 
 async fn new_form(ctx: Ctx, page: Page) -> PageResult<FormPage> {
-    ctx.require(Permission::OrgManage)?;
+    super::require_manage(&ctx)?;
     let title = page.t("org.new");
     let input = OrgInput { kind: "enterprise".into(), ..Default::default() };
     Ok(form_page(page.titled(title), "/orgs".into(), input, Vec::new(), false))
@@ -240,7 +240,7 @@ struct AliasForm {
 }
 
 async fn add_alias(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<AliasForm>) -> PageResult<Redirect> {
-    ctx.require(Permission::OrgManage)?;
+    super::require_manage(&ctx)?;
     super::get(&s.db, &ctx, id).await?;
     let tx = sea_orm::TransactionTrait::begin(&s.db).await?;
     super::add_alias(&tx, &ctx, id, &f.alias).await?;

@@ -20,6 +20,8 @@ use crate::auth::Ctx;
 use crate::entity::{kpi_binding, measure_unit, milestone, organization, policy, policy_measure, progress_report, task};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::roles::Permission;
+use crate::storage::FileStore;
+use crate::uploads::Received;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -121,6 +123,18 @@ pub fn parse_with(src: &PolicySource, aliases: &HashMap<String, String>) -> Pars
 }
 
 /// Store an uploaded policy as a draft. Nothing else is created until it is accepted.
+/// Who manages the district's policies (import, accept, bind indicators): the district.
+pub fn require_manage(ctx: &Ctx) -> AppResult<()> {
+    ctx.require(Permission::PolicyManage)?;
+    Ok(())
+}
+
+/// Who tracks tasks and reports progress: the responsible departments and the district.
+pub fn require_track(ctx: &Ctx) -> AppResult<()> {
+    ctx.require(Permission::PolicyTrack)?;
+    Ok(())
+}
+
 pub async fn import(db: &DatabaseConnection, ctx: &Ctx, filename: &str, bytes: &[u8]) -> AppResult<policy::Model> {
     ctx.require(Permission::PolicyManage)?;
     let format = convert::Format::from_filename(filename);
@@ -724,69 +738,50 @@ pub async fn submit_report(db: &DatabaseConnection, ctx: &Ctx, task_id: i64, inp
 pub use crate::uploads::EVIDENCE_MAX_BYTES;
 pub const EVIDENCE_KINDS: [&str; 10] = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "txt", "zip"];
 
-fn evidence_ext(filename: &str) -> Option<String> {
-    let ext = filename.rsplit_once('.')?.1.to_ascii_lowercase();
-    EVIDENCE_KINDS.contains(&ext.as_str()).then_some(ext)
-}
-
 /// Attach an evidence file to one of one's own organisation's reports (replaces any
-/// earlier one). Stored under `data_dir/files/policy/`.
-pub async fn attach_evidence(
-    db: &DatabaseConnection,
-    ctx: &Ctx,
-    data_dir: &std::path::Path,
-    report_id: i64,
-    filename: &str,
-    bytes: &[u8],
-) -> AppResult<()> {
+/// earlier one; the earlier file stays in the store, as the audit trail names it).
+pub async fn attach_evidence(db: &DatabaseConnection, files: &FileStore, ctx: &Ctx, report_id: i64, upload: Received) -> AppResult<()> {
     let u = ctx.require(Permission::PolicyTrack)?;
     let r = progress_report::Entity::find_by_id(report_id).one(db).await?.ok_or(AppError::NotFound)?;
     if r.org_id != u.org_id {
         return Err(AppError::Forbidden);
     }
-    let Some(ext) = evidence_ext(filename) else {
-        return Err(AppError::Validation(vec![FieldError::new(
-            "file",
-            format!("请上传佐证材料（{}）", EVIDENCE_KINDS.join("/")),
-        )]));
-    };
-    if bytes.is_empty() || bytes.len() > EVIDENCE_MAX_BYTES {
-        return Err(AppError::Validation(vec![FieldError::new("file", "佐证材料不能为空，且不超过20MB")]));
+    let (ext, filename) = crate::storage::evidence_name(&upload.filename, upload.size, &EVIDENCE_KINDS, EVIDENCE_MAX_BYTES, "佐证材料")?;
+    let key = files.put_upload("policy", &ext, upload).await?;
+    let saved = async {
+        let tx = db.begin().await?;
+        let before = r.evidence_path.clone();
+        let mut am: progress_report::ActiveModel = r.into();
+        am.evidence_path = Set(Some(key.clone()));
+        am.update(&tx).await?;
+        audit::record(
+            &tx,
+            ctx,
+            Entry::new("attach_evidence", "progress_report", report_id, format!("上传佐证材料 {filename}"))
+                .before(&serde_json::json!({"evidence_path": before}))
+                .after(&serde_json::json!({"evidence_path": key})),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok::<(), AppError>(())
     }
-    let rel = format!("policy/{}-{}.{ext}", r.id, uuid::Uuid::new_v4().simple());
-    let path = data_dir.join("files").join(&rel);
-    if let Some(dir) = path.parent() {
-        tokio::fs::create_dir_all(dir).await.map_err(|e| AppError::Internal(e.into()))?;
+    .await;
+    if saved.is_err() {
+        let _ = files.delete(&key).await;
     }
-    tokio::fs::write(&path, bytes).await.map_err(|e| AppError::Internal(e.into()))?;
-    let tx = db.begin().await?;
-    let before = r.evidence_path.clone();
-    let mut am: progress_report::ActiveModel = r.into();
-    am.evidence_path = Set(Some(rel.clone()));
-    am.update(&tx).await?;
-    audit::record(
-        &tx,
-        ctx,
-        Entry::new("attach_evidence", "progress_report", report_id, format!("上传佐证材料 {filename}"))
-            .before(&serde_json::json!({"evidence_path": before}))
-            .after(&serde_json::json!({"evidence_path": rel})),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    saved
 }
 
-/// The stored evidence file of a report whose task is in reach, and a download name.
-pub async fn evidence(db: &DatabaseConnection, ctx: &Ctx, data_dir: &std::path::Path, report_id: i64) -> AppResult<(std::path::PathBuf, String)> {
+/// The stored evidence file of a report whose task is in reach (its key in the file
+/// store), and a download name.
+pub async fn evidence(db: &DatabaseConnection, ctx: &Ctx, report_id: i64) -> AppResult<(String, String)> {
     ctx.require(Permission::PolicyTrack)?;
     let r = progress_report::Entity::find_by_id(report_id).one(db).await?.ok_or(AppError::NotFound)?;
     task_in_reach(db, ctx, r.task_id).await?;
-    let rel = r.evidence_path.ok_or(AppError::NotFound)?;
-    if rel.contains("..") {
-        return Err(AppError::NotFound);
-    }
-    let ext = rel.rsplit_once('.').map(|x| x.1.to_string()).unwrap_or_default();
-    Ok((data_dir.join("files").join(rel), format!("进展佐证-{}-{}.{ext}", r.period, r.id)))
+    let key = r.evidence_path.ok_or(AppError::NotFound)?;
+    let ext = key.rsplit_once('.').map(|x| x.1.to_string()).unwrap_or_default();
+    let name = format!("进展佐证-{}-{}.{ext}", r.period, r.id);
+    Ok((key, name))
 }
 
 /// The lead department takes the period's reports of all the measure's tasks into its

@@ -60,7 +60,7 @@ async fn index(State(s): State<AppState>, ctx: Ctx, page: Page) -> PageResult<In
 }
 
 async fn import(State(s): State<AppState>, ctx: Ctx, page: Page, mut mp: Multipart) -> PageResult<Response> {
-    ctx.require(Permission::PolicyManage)?;
+    super::require_manage(&ctx)?;
     let mut filename = String::new();
     let mut bytes = Vec::new();
     let mut text = String::new();
@@ -262,7 +262,7 @@ fn accept_input(form: &HashMap<String, String>) -> Result<AcceptInput, Vec<Field
 }
 
 async fn accept(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Path<i64>, Form(form): Form<HashMap<String, String>>) -> PageResult<Response> {
-    ctx.require(Permission::PolicyManage)?;
+    super::require_manage(&ctx)?;
     let result = match accept_input(&form) {
         Ok(input) => super::accept(&s.db, &ctx, id, &input).await,
         Err(errors) => Err(AppError::Validation(errors)),
@@ -398,33 +398,17 @@ async fn report(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Path<
     }
 }
 
-async fn attach_evidence(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>, mut mp: Multipart) -> PageResult<Redirect> {
-    ctx.require(Permission::PolicyTrack)?;
-    let mut filename = String::new();
-    let mut bytes = Vec::new();
-    while let Some(field) = mp.next_field().await.map_err(|e| AppError::BadRequest(e.to_string()))? {
-        if field.name() == Some("file") {
-            filename = field.file_name().unwrap_or("").to_string();
-            bytes = field.bytes().await.map_err(|e| AppError::BadRequest(e.to_string()))?.to_vec();
-        }
-    }
-    super::attach_evidence(&s.db, &ctx, &s.settings.data_dir, id, &filename, &bytes).await?;
+async fn attach_evidence(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>, mp: Multipart) -> PageResult<Redirect> {
+    super::require_track(&ctx)?;
+    let upload = crate::uploads::file_field(mp, &s.settings.data_dir, crate::uploads::EVIDENCE_MAX_BYTES, "佐证材料").await?;
+    super::attach_evidence(&s.db, &s.files, &ctx, id, upload).await?;
     let r = crate::entity::progress_report::Entity::find_by_id(id).one(&s.db).await?.ok_or(AppError::NotFound)?;
     Ok(Redirect::to(&format!("/policy/tasks/{}", r.task_id)))
 }
 
 async fn evidence(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult<Response> {
-    let (path, name) = super::evidence(&s.db, &ctx, &s.settings.data_dir, id).await?;
-    let bytes = tokio::fs::read(&path).await.map_err(|_| AppError::NotFound)?;
-    let mime = mime_guess::from_path(&path).first_or_octet_stream();
-    Ok((
-        [
-            ("content-type", mime.to_string()),
-            ("content-disposition", format!("attachment; filename*=UTF-8''{}", urlencoding::encode(&name))),
-        ],
-        bytes,
-    )
-        .into_response())
+    let (key, name) = super::evidence(&s.db, &ctx, id).await?;
+    Ok(s.files.download(&key, &name).await?)
 }
 
 #[derive(serde::Deserialize)]
@@ -446,7 +430,7 @@ struct KpiForm {
 }
 
 async fn bind_kpi(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<KpiForm>) -> PageResult<Redirect> {
-    ctx.require(Permission::PolicyManage)?;
+    super::require_manage(&ctx)?;
     let target = f
         .target
         .trim()

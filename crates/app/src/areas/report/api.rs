@@ -5,7 +5,6 @@ use super::pages::ReportQuery;
 use super::{ChainView, VersionView};
 use crate::auth::Ctx;
 use crate::error::{ApiResult, AppError};
-use crate::roles::Permission;
 use crate::web::AppState;
 use axum::Json;
 use axum::extract::{Query, State};
@@ -20,7 +19,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/api/v1/reports/talent", tag = "reports", params(ReportQuery),
     responses((status = 200, body = Object), (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 async fn report(State(s): State<AppState>, ctx: Ctx, Query(q): Query<ReportQuery>) -> ApiResult<Json<serde_json::Value>> {
-    ctx.require(Permission::PostingReadAll)?;
+    super::require_read(&ctx)?;
     let period = super::period_or_error(q.period.as_deref().unwrap_or(""))?;
     let scope = super::resolve_scope(&s.db, q.chain.as_deref()).await?;
     let b = super::draft(&s.db, &ctx, period, scope).await?;
@@ -38,6 +37,6 @@ async fn versions(State(s): State<AppState>) -> ApiResult<Json<Vec<VersionView>>
 #[utoipa::path(get, path = "/api/v1/reports/talent/chains", tag = "reports",
     responses((status = 200, body = Vec<ChainView>), (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
 async fn chains(State(s): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<ChainView>>> {
-    ctx.require(Permission::PostingReadAll)?;
+    super::require_read(&ctx)?;
     Ok(Json(super::chains(&s.db).await?))
 }

@@ -102,13 +102,13 @@ pub fn today() -> NaiveDate {
 // Industry chains
 
 /// Only the district edits chains, the crosswalk and publishes (administrators).
-fn require_manage(ctx: &Ctx) -> AppResult<()> {
+pub fn require_manage(ctx: &Ctx) -> AppResult<()> {
     ctx.require(Permission::ReportManage)?;
     Ok(())
 }
 
 /// District-wide readers (administrators and department liaisons) see drafts.
-fn require_read(ctx: &Ctx) -> AppResult<()> {
+pub fn require_read(ctx: &Ctx) -> AppResult<()> {
     ctx.require(Permission::PostingReadAll)?;
     Ok(())
 }

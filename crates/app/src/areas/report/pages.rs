@@ -302,7 +302,7 @@ fn china(t: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 async fn draft_page(State(s): State<AppState>, ctx: Ctx, page: Page, Query(q): Query<ReportQuery>) -> PageResult<DraftPage> {
-    ctx.require(Permission::PostingReadAll)?;
+    super::require_read(&ctx)?;
     let (period, scope) = resolve(&s, &q).await?;
     let b = super::draft(&s.db, &ctx, period, scope.clone()).await?;
     let key = super::period_key(period);
@@ -332,14 +332,14 @@ struct ReportForm {
 }
 
 async fn regenerate(State(s): State<AppState>, ctx: Ctx, Form(f): Form<ReportForm>) -> PageResult<Redirect> {
-    ctx.require(Permission::ReportManage)?;
+    super::require_manage(&ctx)?;
     let (period, scope) = resolve(&s, &ReportQuery { period: Some(f.period), chain: f.chain }).await?;
     super::regenerate(&s.db, &ctx, period, scope.clone()).await?;
     Ok(Redirect::to(&format!("/reports/talent?{}", query_string(&super::period_key(period), &scope))))
 }
 
 async fn publish(State(s): State<AppState>, ctx: Ctx, Form(f): Form<ReportForm>) -> PageResult<Redirect> {
-    ctx.require(Permission::ReportManage)?;
+    super::require_manage(&ctx)?;
     let (period, scope) = resolve(&s, &ReportQuery { period: Some(f.period), chain: f.chain }).await?;
     let v = super::publish(&s.db, &ctx, period, scope).await?;
     Ok(Redirect::to(&format!("/reports/talent/v/{}", v.id)))
@@ -349,7 +349,7 @@ pub fn docx_response(bytes: Vec<u8>, filename: &str) -> Response {
     (
         [
             ("content-type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document".to_string()),
-            ("content-disposition", format!("attachment; filename*=UTF-8''{}", urlencoding::encode(filename))),
+            ("content-disposition", crate::export::attachment_disposition(&filename)),
         ],
         bytes,
     )
@@ -357,14 +357,14 @@ pub fn docx_response(bytes: Vec<u8>, filename: &str) -> Response {
 }
 
 async fn draft_xlsx(State(s): State<AppState>, ctx: Ctx, Query(q): Query<ReportQuery>) -> PageResult<Response> {
-    ctx.require(Permission::PostingReadAll)?;
+    super::require_read(&ctx)?;
     let (period, scope) = resolve(&s, &q).await?;
     let b = super::draft(&s.db, &ctx, period, scope).await?;
     Ok(xlsx_response(super::xlsx_bytes(&b), &super::file_name(&b, "xlsx")))
 }
 
 async fn draft_docx(State(s): State<AppState>, ctx: Ctx, Query(q): Query<ReportQuery>) -> PageResult<Response> {
-    ctx.require(Permission::PostingReadAll)?;
+    super::require_read(&ctx)?;
     let (period, scope) = resolve(&s, &q).await?;
     let b = super::draft(&s.db, &ctx, period, scope).await?;
     Ok(docx_response(super::docx_bytes(&b), &super::file_name(&b, "docx")))
@@ -446,7 +446,7 @@ struct ChainsPage {
 }
 
 async fn chains_page(State(s): State<AppState>, ctx: Ctx, page: Page) -> PageResult<ChainsPage> {
-    ctx.require(Permission::PostingReadAll)?;
+    super::require_read(&ctx)?;
     let title = page.t("report.chains");
     Ok(ChainsPage { page: page.titled(title), chains: super::chains(&s.db).await?, can_manage: ctx.can(Permission::ReportManage) })
 }
@@ -467,7 +467,7 @@ async fn chain_delete(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
 }
 
 async fn chains_export(State(s): State<AppState>, ctx: Ctx) -> PageResult<Response> {
-    ctx.require(Permission::PostingReadAll)?;
+    super::require_read(&ctx)?;
     let rows = super::chains(&s.db).await?.into_iter().map(|c| vec![c.name, c.industry_codes.join(","), c.industries.join("；")]);
     let bytes = crate::xlsx::export("产业链", &["产业链", "行业代码", "行业"], rows).map_err(|e| AppError::Internal(e.into()))?;
     Ok(xlsx_response(bytes, "产业链.xlsx"))
