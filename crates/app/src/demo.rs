@@ -15,6 +15,7 @@ use crate::config::PasswordCost;
 use crate::entity::{organization, school_major, student};
 use crate::error::AppResult;
 use crate::roles::Role;
+use crate::status::OrgStatus;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
@@ -180,7 +181,7 @@ pub async fn load(db: &DatabaseConnection, cost: PasswordCost, students_per_scho
     let mut ids = std::collections::HashMap::new();
     for (kind, name, aliases) in DEPARTMENTS {
         let o = insert(OrgInput { kind: kind.into(), name: name.into(), county_code: Some("370303".into()), ..Default::default() });
-        let m = orgs::insert(&tx, &ctx, &o, "active", true).await?;
+        let m = orgs::insert(&tx, &ctx, &o, OrgStatus::Active, true).await?;
         for a in aliases {
             orgs::add_alias(&tx, &ctx, m.id, a).await?;
         }
@@ -201,7 +202,7 @@ pub async fn load(db: &DatabaseConnection, cost: PasswordCost, students_per_scho
             contact_phone: Some(format!("0533{:07}", rng.random_range(1_000_000..9_999_999))),
             ..Default::default()
         });
-        let m = orgs::insert(&tx, &ctx, &o, "active", true).await?;
+        let m = orgs::insert(&tx, &ctx, &o, OrgStatus::Active, true).await?;
         for code in majors {
             let major = catalogs().major(MajorLevel::Secondary, code).unwrap_or_else(|| panic!("demo major {code}"));
             school_major::ActiveModel {
@@ -222,12 +223,12 @@ pub async fn load(db: &DatabaseConnection, cost: PasswordCost, students_per_scho
     }
     for name in HIGH_SCHOOLS {
         let o = insert(OrgInput { kind: "high_school".into(), name: name.into(), street_code: Some("370303008".into()), ..Default::default() });
-        orgs::insert(&tx, &ctx, &o, "active", true).await?;
+        orgs::insert(&tx, &ctx, &o, OrgStatus::Active, true).await?;
     }
     for name in PRIMARY_MIDDLE {
         let street = if name.contains("中埠") { "370303105" } else { "370303008" };
         let o = insert(OrgInput { kind: "primary_middle_school".into(), name: name.to_string(), street_code: Some(street.into()), ..Default::default() });
-        orgs::insert(&tx, &ctx, &o, "active", true).await?;
+        orgs::insert(&tx, &ctx, &o, OrgStatus::Active, true).await?;
     }
     for (i, (stem, industry)) in ENTERPRISES.iter().enumerate() {
         let name = format!("{stem}（示例）");
@@ -242,7 +243,7 @@ pub async fn load(db: &DatabaseConnection, cost: PasswordCost, students_per_scho
             ..Default::default()
         });
         // Two enterprises await the district's approval, as new registrations do.
-        let status = if i >= 38 { "pending" } else { "active" };
+        let status = if i >= 38 { OrgStatus::Pending } else { OrgStatus::Active };
         let m = orgs::insert(&tx, &ctx, &o, status, true).await?;
         ids.insert(name, m.id);
     }
@@ -253,7 +254,7 @@ pub async fn load(db: &DatabaseConnection, cost: PasswordCost, students_per_scho
             _ => ("training_base_operator", "中德莱茵科斯特智能制造产教融合基地（示例）"),
         };
         let o = insert(OrgInput { kind: kind.into(), name: name.into(), street_code: Some("370303008".into()), ..Default::default() });
-        orgs::insert(&tx, &ctx, &o, "active", true).await?;
+        orgs::insert(&tx, &ctx, &o, OrgStatus::Active, true).await?;
     }
 
     // Students: three cohorts per school, spread over its majors.

@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod recommend;
 pub mod roles;
 pub mod search;
+pub mod status;
 pub mod storage;
 pub mod uploads;
 pub mod web;

@@ -712,13 +712,25 @@ pub async fn posting_choices(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<Ve
 pub use crate::uploads::EVIDENCE_MAX_BYTES;
 pub const EVIDENCE_KINDS: [&str; 8] = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx"];
 
-/// Attach an evidence file to an agreement of one's own organisation.
-pub async fn attach_evidence(db: &DatabaseConnection, files: &FileStore, ctx: &Ctx, id: i64, upload: Received) -> AppResult<()> {
+/// An agreement of one's own organisation that evidence may be attached to: checked
+/// before the upload is read.
+pub struct EvidenceTarget {
+    user_id: i64,
+    agreement_id: i64,
+}
+
+pub async fn evidence_target(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<EvidenceTarget> {
     let (u, _) = writer(ctx)?;
     let m = visible(db, ctx, id).await?;
     if m.school_org_id != u.org_id && m.enterprise_org_id != u.org_id {
         return Err(AppError::NotFound);
     }
+    Ok(EvidenceTarget { user_id: u.id, agreement_id: m.id })
+}
+
+/// Attach an evidence file to the agreement.
+pub async fn attach_evidence(db: &DatabaseConnection, files: &FileStore, ctx: &Ctx, target: EvidenceTarget, upload: Received) -> AppResult<()> {
+    let EvidenceTarget { user_id, agreement_id: id } = target;
     let (ext, name) = crate::storage::evidence_name(&upload.filename, upload.size, &EVIDENCE_KINDS, EVIDENCE_MAX_BYTES, "佐证材料")?;
     let size = upload.size as i64;
     let key = files.put_upload("cooperation", &ext, upload).await?;
@@ -729,7 +741,7 @@ pub async fn attach_evidence(db: &DatabaseConnection, files: &FileStore, ctx: &C
             file_name: Set(name.clone()),
             stored_name: Set(key.clone()),
             size: Set(size),
-            uploaded_by: Set(Some(u.id)),
+            uploaded_by: Set(Some(user_id)),
             uploaded_at: Set(chrono::Utc::now()),
             ..Default::default()
         }

@@ -241,8 +241,9 @@ async fn renew(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f)
 }
 
 async fn attach(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>, mp: Multipart) -> PageResult<Redirect> {
+    let target = super::evidence_target(&s.db, &ctx, id).await?;
     let upload = crate::uploads::file_field(mp, &s.settings.data_dir, crate::uploads::EVIDENCE_MAX_BYTES, "佐证材料").await?;
-    super::attach_evidence(&s.db, &s.files, &ctx, id, upload).await?;
+    super::attach_evidence(&s.db, &s.files, &ctx, target, upload).await?;
     Ok(Redirect::to(&format!("/cooperation/{id}")))
 }
 

@@ -13,6 +13,7 @@ use crate::auth::Ctx;
 use crate::entity::{import, organization};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::roles::{ORG_KINDS, Permission};
+use crate::status::{ImportStatus, OrgStatus};
 use crate::xlsx::{self, Column};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
 use std::collections::HashSet;
@@ -166,7 +167,7 @@ pub async fn run(
                     if !names.insert(o.name.clone()) {
                         Err(vec![FieldError::new("名称", "与文件中其他行重复")])
                     } else if errors.is_empty() {
-                        match orgs::insert(&tx, ctx, &o, "active", false).await {
+                        match orgs::insert(&tx, ctx, &o, OrgStatus::Active, false).await {
                             Ok(_) => {
                                 outcome.written += 1;
                                 Ok(())
@@ -493,7 +494,7 @@ pub async fn start(state: &crate::web::AppState, ctx: &Ctx, register: Register, 
             org_id: Set(target_org.or(ctx.user.as_ref().map(|u| u.org_id))),
             user_id: Set(Some(user_id)),
             filename: Set(filename),
-            status: Set("running".into()),
+            status: Set(ImportStatus::Running.into()),
             processed_rows: Set(0),
             written_rows: Set(0),
             error_count: Set(0),
@@ -536,7 +537,7 @@ pub async fn run_job(state: &crate::web::AppState, payload: &serde_json::Value) 
     let job = parse_job(payload)?;
     let db = &state.db;
     let Some(imp) = import::Entity::find_by_id(job.import_id).one(db).await? else { return Ok(()) };
-    if imp.status != "running" {
+    if imp.status != ImportStatus::Running {
         return Ok(()); // finished by an earlier attempt
     }
     let register = Register::parse(&job.register).ok_or_else(|| AppError::Internal(anyhow::anyhow!("register {}", job.register)))?;
@@ -573,7 +574,7 @@ pub async fn run_job(state: &crate::web::AppState, payload: &serde_json::Value) 
             am.processed_rows = Set(o.rows as i64);
             am.written_rows = Set(o.written as i64);
             am.error_count = Set(o.errors.len() as i64);
-            am.status = Set(if o.errors.is_empty() { "done" } else { "failed" }.into());
+            am.status = Set(if o.errors.is_empty() { ImportStatus::Done } else { ImportStatus::Failed }.into());
             am.errors = Set(serde_json::to_value(&o.errors).ok());
             if let Some(wb) = o.error_workbook {
                 am.error_file = Set(Some(state.files.put("imports", "xlsx", wb).await?));
@@ -581,7 +582,7 @@ pub async fn run_job(state: &crate::web::AppState, payload: &serde_json::Value) 
         }
         // A refusal of the file itself is the import's outcome, not the job's failure.
         Err(AppError::Validation(errors)) => {
-            am.status = Set("failed".into());
+            am.status = Set(ImportStatus::Failed.into());
             am.error_count = Set(errors.len() as i64);
             am.errors = Set(serde_json::to_value(&errors).ok());
         }
@@ -601,12 +602,12 @@ pub async fn job_failed(state: &crate::web::AppState, payload: &serde_json::Valu
     let db = &state.db;
     let errors = vec![FieldError::new("文件", format!("导入未完成：{reason}。请重新上传。"))];
     import::Entity::update_many()
-        .col_expr(import::Column::Status, sea_orm::sea_query::Expr::value("failed"))
+        .col_expr(import::Column::Status, sea_orm::sea_query::Expr::value(ImportStatus::Failed))
         .col_expr(import::Column::ErrorCount, sea_orm::sea_query::Expr::value(1i64))
         .col_expr(import::Column::Errors, sea_orm::sea_query::Expr::value(serde_json::to_value(&errors).ok()))
         .col_expr(import::Column::FinishedAt, sea_orm::sea_query::Expr::value(Some(chrono::Utc::now())))
         .filter(import::Column::Id.eq(job.import_id))
-        .filter(import::Column::Status.eq("running"))
+        .filter(import::Column::Status.eq(ImportStatus::Running))
         .exec(db)
         .await?;
     job.discard(&state.files).await;

@@ -126,7 +126,7 @@ struct ProgressQuery {
 async fn progress(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Path<i64>, Query(q): Query<ProgressQuery>) -> PageResult<Response> {
     let imp = super::get(&s.db, &ctx, id).await?;
     let errors: Vec<FieldError> = imp.errors.clone().and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
-    let running = imp.status == "running";
+    let running = imp.status == crate::status::ImportStatus::Running;
     let title = page.t("import.progress");
     if q.fragment {
         // htmx polls this block only.

@@ -10,6 +10,7 @@ use crate::auth::Ctx;
 use crate::entity::{org_alias, organization};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::roles::{ORG_KINDS, Permission};
+use crate::status::OrgStatus;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -18,7 +19,6 @@ use serde::{Deserialize, Serialize};
 use zhijiao_domain::catalog::catalogs;
 use zhijiao_domain::validate::CreditCode;
 
-pub const STATUSES: [&str; 3] = ["active", "pending", "suspended"];
 pub const SCHOOL_TYPES: [&str; 3] = ["中职", "技工", "高职"];
 
 /// What a form, the API or a spreadsheet row supplies for an organisation.
@@ -238,7 +238,7 @@ pub async fn get(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<OrgVi
 
 /// Insert one validated organisation inside the caller's transaction (used by the form,
 /// the API, the importer and the demo loader alike).
-pub async fn insert<C: ConnectionTrait>(db: &C, ctx: &Ctx, o: &OrgInput, status: &str, is_demo: bool) -> AppResult<organization::Model> {
+pub async fn insert<C: ConnectionTrait>(db: &C, ctx: &Ctx, o: &OrgInput, status: OrgStatus, is_demo: bool) -> AppResult<organization::Model> {
     let now = chrono::Utc::now();
     let m = organization::ActiveModel {
         kind: Set(o.kind.clone()),
@@ -269,7 +269,7 @@ pub async fn create(db: &DatabaseConnection, ctx: &Ctx, input: &OrgInput) -> App
     ctx.require(Permission::OrgManage)?;
     let o = validate(input).map_err(AppError::Validation)?;
     let tx = db.begin().await?;
-    let m = insert(&tx, ctx, &o, "active", false).await?;
+    let m = insert(&tx, ctx, &o, OrgStatus::Active, false).await?;
     tx.commit().await?;
     Ok(view(m, Vec::new(), true))
 }
@@ -311,13 +311,13 @@ pub async fn update(db: &DatabaseConnection, ctx: &Ctx, id: i64, input: &OrgInpu
 /// Approve, suspend or reopen an organisation (an enterprise publishes nothing until approved).
 pub async fn set_status(db: &DatabaseConnection, ctx: &Ctx, id: i64, status: &str) -> AppResult<()> {
     ctx.require(Permission::OrgManage)?;
-    if !STATUSES.contains(&status) {
+    let Some(status) = OrgStatus::parse(status) else {
         return Err(AppError::BadRequest(format!("状态“{status}”无效")));
-    }
+    };
     let tx = db.begin().await?;
     let before = organization::Entity::find_by_id(id).one(&tx).await?.ok_or(AppError::NotFound)?;
     let mut am: organization::ActiveModel = before.clone().into();
-    am.status = Set(status.to_string());
+    am.status = Set(status.into());
     am.updated_at = Set(chrono::Utc::now());
     let after = am.update(&tx).await?;
     audit::record(
@@ -325,7 +325,7 @@ pub async fn set_status(db: &DatabaseConnection, ctx: &Ctx, id: i64, status: &st
         ctx,
         Entry::new("set_status", "organization", id, format!("{} 状态 {} → {}", after.name, before.status, status))
             .before(&serde_json::json!({"status": before.status}))
-            .after(&serde_json::json!({"status": status})),
+            .after(&serde_json::json!({"status": status.as_str()})),
     )
     .await?;
     tx.commit().await?;

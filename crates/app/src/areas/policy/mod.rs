@@ -20,6 +20,7 @@ use crate::auth::Ctx;
 use crate::entity::{kpi_binding, measure_unit, milestone, organization, policy, policy_measure, progress_report, task};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::roles::Permission;
+use crate::status::{OrgStatus, PolicyStatus, TaskStatus};
 use crate::storage::FileStore;
 use crate::uploads::Received;
 use chrono::{Datelike, NaiveDate};
@@ -82,7 +83,7 @@ pub fn task_state(status: &str, deadline: NaiveDate, today: NaiveDate, reported_
 }
 
 pub fn task_state_with_milestones(status: &str, deadline: NaiveDate, today: NaiveDate, reported_this_period: bool, milestone_missed: bool) -> State {
-    if status == "done" {
+    if status == TaskStatus::Done {
         State::Done
     } else if deadline < today {
         State::Overdue
@@ -152,7 +153,7 @@ pub async fn import(db: &DatabaseConnection, ctx: &Ctx, filename: &str, bytes: &
         source_format: Set(format.key().to_string()),
         source_text: Set(convert::plain_text(&src)),
         source_lines: Set(serde_json::to_value(&src).map_err(|e| AppError::Internal(e.into()))?),
-        status: Set("draft".into()),
+        status: Set(PolicyStatus::Draft.into()),
         created_by: Set(ctx.user_id()),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()
@@ -211,7 +212,7 @@ pub async fn resolve_unit(db: &DatabaseConnection, ctx: &Ctx, name: &str, alias_
         None => {
             let input = orgs::OrgInput { kind: "department".into(), name: name.clone(), ..Default::default() };
             let o = orgs::validate(&input).map_err(AppError::Validation)?;
-            orgs::insert(&tx, ctx, &o, "active", false).await?;
+            orgs::insert(&tx, ctx, &o, OrgStatus::Active, false).await?;
         }
     }
     tx.commit().await?;
@@ -258,7 +259,7 @@ pub async fn accept(db: &DatabaseConnection, ctx: &Ctx, id: i64, input: &AcceptI
     ctx.require(Permission::PolicyManage)?;
     let tx = db.begin().await?;
     let p = load_policy(&tx, id).await?;
-    if p.status != "draft" {
+    if p.status != PolicyStatus::Draft {
         return Err(AppError::Conflict("该政策文件已接受".into()));
     }
     let parsed = parse_with(&stored_source(&p), &resolver_map(&tx).await?);
@@ -334,7 +335,7 @@ pub async fn accept(db: &DatabaseConnection, ctx: &Ctx, id: i64, input: &AcceptI
                 role: Set(role.to_string()),
                 title: Set(format!("（{}）{}", m.number, m.title)),
                 deadline: Set(*deadline),
-                status: Set("open".into()),
+                status: Set(TaskStatus::Open.into()),
                 created_at: Set(now),
                 ..Default::default()
             }
@@ -360,7 +361,7 @@ pub async fn accept(db: &DatabaseConnection, ctx: &Ctx, id: i64, input: &AcceptI
         }
     }
     let mut am: policy::ActiveModel = p.clone().into();
-    am.status = Set("accepted".into());
+    am.status = Set(PolicyStatus::Accepted.into());
     am.accepted_at = Set(Some(now));
     am.update(&tx).await?;
     let summary = AcceptSummary { policy_id: p.id, measures: plan.len(), tasks: n_tasks, kpis: n_kpis };
@@ -408,7 +409,7 @@ pub async fn list(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<Vec<PolicyVie
     ctx.require(Permission::PolicyTrack)?;
     let mut q = policy::Entity::find().order_by_desc(policy::Column::Id);
     if !ctx.can(Permission::PolicyManage) {
-        q = q.filter(policy::Column::Status.eq("accepted"));
+        q = q.filter(policy::Column::Status.eq(PolicyStatus::Accepted));
     }
     Ok(q.all(db).await?.into_iter().map(PolicyView::from).collect())
 }
@@ -416,7 +417,7 @@ pub async fn list(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<Vec<PolicyVie
 pub async fn get(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<PolicyView> {
     ctx.require(Permission::PolicyTrack)?;
     let p = load_policy(db, id).await?;
-    if p.status != "accepted" && !ctx.can(Permission::PolicyManage) {
+    if p.status != PolicyStatus::Accepted && !ctx.can(Permission::PolicyManage) {
         return Err(AppError::NotFound);
     }
     Ok(p.into())
@@ -560,7 +561,7 @@ pub async fn reminders(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<Vec<Task
     let u = ctx.require(Permission::PolicyTrack)?;
     let rows = task::Entity::find()
         .filter(task::Column::OrgId.eq(u.org_id))
-        .filter(task::Column::Status.ne("done"))
+        .filter(task::Column::Status.ne(TaskStatus::Done))
         .filter(task::Column::Deadline.lte(today() + chrono::Duration::days(RISK_DAYS)))
         .order_by_asc(task::Column::Deadline)
         .all(db)
@@ -633,7 +634,7 @@ pub async fn task_detail(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResu
     let (t, m) = task_in_reach(db, ctx, id).await?;
     let u = ctx.user()?;
     let may_attach = t.org_id == u.org_id;
-    let may_report = may_attach && t.status != "done";
+    let may_report = may_attach && t.status != TaskStatus::Done;
     let may_consolidate = m.lead_org_id == Some(u.org_id) || u.can(Permission::PolicyManage);
     let rows = progress_report::Entity::find()
         .filter(progress_report::Column::TaskId.eq(t.id))
@@ -693,7 +694,7 @@ pub async fn submit_report(db: &DatabaseConnection, ctx: &Ctx, task_id: i64, inp
             errs.push(FieldError::new("kpi_values", format!("未知指标“{k}”")));
         }
     }
-    if t.status == "done" {
+    if t.status == TaskStatus::Done {
         errs.push(FieldError::new("done", "任务已完成，不能再报送进展"));
     }
     if !errs.is_empty() {
@@ -717,7 +718,7 @@ pub async fn submit_report(db: &DatabaseConnection, ctx: &Ctx, task_id: i64, inp
     audit::record(&tx, ctx, Entry::new("report", "task", t.id, format!("报送进展 {} {}", t.title, period)).after(&r)).await?;
     if input.done {
         let mut am: task::ActiveModel = t.clone().into();
-        am.status = Set("done".into());
+        am.status = Set(TaskStatus::Done.into());
         am.done_at = Set(Some(now));
         am.update(&tx).await?;
         audit::record(
@@ -725,7 +726,7 @@ pub async fn submit_report(db: &DatabaseConnection, ctx: &Ctx, task_id: i64, inp
             ctx,
             Entry::new("complete", "task", t.id, format!("任务完成 {}", t.title))
                 .before(&serde_json::json!({"status": t.status}))
-                .after(&serde_json::json!({"status": "done"})),
+                .after(&serde_json::json!({"status": TaskStatus::Done.as_str()})),
         )
         .await?;
     }
@@ -738,14 +739,24 @@ pub async fn submit_report(db: &DatabaseConnection, ctx: &Ctx, task_id: i64, inp
 pub use crate::uploads::EVIDENCE_MAX_BYTES;
 pub const EVIDENCE_KINDS: [&str; 10] = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "txt", "zip"];
 
-/// Attach an evidence file to one of one's own organisation's reports (replaces any
-/// earlier one; the earlier file stays in the store, as the audit trail names it).
-pub async fn attach_evidence(db: &DatabaseConnection, files: &FileStore, ctx: &Ctx, report_id: i64, upload: Received) -> AppResult<()> {
+/// A report of one's own organisation that evidence may be attached to: checked before
+/// the upload is read, so nothing is received from someone who may not attach.
+pub struct EvidenceTarget(progress_report::Model);
+
+pub async fn evidence_target(db: &DatabaseConnection, ctx: &Ctx, report_id: i64) -> AppResult<EvidenceTarget> {
     let u = ctx.require(Permission::PolicyTrack)?;
     let r = progress_report::Entity::find_by_id(report_id).one(db).await?.ok_or(AppError::NotFound)?;
     if r.org_id != u.org_id {
         return Err(AppError::Forbidden);
     }
+    Ok(EvidenceTarget(r))
+}
+
+/// Attach an evidence file to the report (replaces any earlier one; the earlier file
+/// stays in the store, as the audit trail names it).
+pub async fn attach_evidence(db: &DatabaseConnection, files: &FileStore, ctx: &Ctx, target: EvidenceTarget, upload: Received) -> AppResult<()> {
+    let EvidenceTarget(r) = target;
+    let report_id = r.id;
     let (ext, filename) = crate::storage::evidence_name(&upload.filename, upload.size, &EVIDENCE_KINDS, EVIDENCE_MAX_BYTES, "佐证材料")?;
     let key = files.put_upload("policy", &ext, upload).await?;
     let saved = async {
@@ -952,9 +963,9 @@ pub struct Dashboard {
 pub async fn dashboard(db: &DatabaseConnection, ctx: &Ctx, policy_id: Option<i64>) -> AppResult<Dashboard> {
     ctx.require(Permission::PolicyTrack)?;
     let p = match policy_id {
-        Some(id) => Some(load_policy(db, id).await?).filter(|p| p.status == "accepted"),
+        Some(id) => Some(load_policy(db, id).await?).filter(|p| p.status == PolicyStatus::Accepted),
         None => policy::Entity::find()
-            .filter(policy::Column::Status.eq("accepted"))
+            .filter(policy::Column::Status.eq(PolicyStatus::Accepted))
             .order_by_desc(policy::Column::Id)
             .one(db)
             .await?,

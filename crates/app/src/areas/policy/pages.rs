@@ -399,9 +399,9 @@ async fn report(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Path<
 }
 
 async fn attach_evidence(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>, mp: Multipart) -> PageResult<Redirect> {
-    super::require_track(&ctx)?;
+    let target = super::evidence_target(&s.db, &ctx, id).await?;
     let upload = crate::uploads::file_field(mp, &s.settings.data_dir, crate::uploads::EVIDENCE_MAX_BYTES, "佐证材料").await?;
-    super::attach_evidence(&s.db, &s.files, &ctx, id, upload).await?;
+    super::attach_evidence(&s.db, &s.files, &ctx, target, upload).await?;
     let r = crate::entity::progress_report::Entity::find_by_id(id).one(&s.db).await?.ok_or(AppError::NotFound)?;
     Ok(Redirect::to(&format!("/policy/tasks/{}", r.task_id)))
 }

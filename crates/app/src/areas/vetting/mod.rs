@@ -17,6 +17,7 @@ use crate::auth::{AuthUser, Ctx};
 use crate::entity::{organization, school_enterprise_approval as sea};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::roles::{Permission, is_school_kind};
+use crate::status::{OrgStatus, SchoolApproval};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait,
@@ -35,7 +36,7 @@ pub async fn approved<C: ConnectionTrait>(db: &C, school_id: i64, enterprise_id:
     Ok(sea::Entity::find()
         .filter(sea::Column::SchoolOrgId.eq(school_id))
         .filter(sea::Column::EnterpriseOrgId.eq(enterprise_id))
-        .filter(sea::Column::Status.eq("approved"))
+        .filter(sea::Column::Status.eq(SchoolApproval::Approved))
         .one(db)
         .await?
         .is_some())
@@ -46,7 +47,7 @@ pub async fn approved<C: ConnectionTrait>(db: &C, school_id: i64, enterprise_id:
 pub async fn approving_schools<C: ConnectionTrait>(db: &C, enterprise_id: i64) -> AppResult<Vec<(i64, String)>> {
     let ids: Vec<i64> = sea::Entity::find()
         .filter(sea::Column::EnterpriseOrgId.eq(enterprise_id))
-        .filter(sea::Column::Status.eq("approved"))
+        .filter(sea::Column::Status.eq(SchoolApproval::Approved))
         .all(db)
         .await?
         .into_iter()
@@ -145,11 +146,11 @@ pub async fn decide(db: &DatabaseConnection, ctx: &Ctx, enterprise_id: i64, inpu
     let u = school_admin(ctx)?.clone();
     let note = input.note.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
     let status = match input.decision.as_str() {
-        "approve" => "approved",
-        "revoke" => "revoked",
+        "approve" => SchoolApproval::Approved,
+        "revoke" => SchoolApproval::Revoked,
         other => return Err(AppError::BadRequest(format!("决定“{other}”无效"))),
     };
-    if status == "revoked" && note.is_none() {
+    if status == SchoolApproval::Revoked && note.is_none() {
         return Err(AppError::Validation(vec![FieldError::new("note", "撤销认可须填写理由")]));
     }
     let tx = db.begin().await?;
@@ -157,7 +158,7 @@ pub async fn decide(db: &DatabaseConnection, ctx: &Ctx, enterprise_id: i64, inpu
     if ent.kind != "enterprise" {
         return Err(AppError::NotFound);
     }
-    if status == "approved" && ent.status == "suspended" {
+    if status == SchoolApproval::Approved && ent.status == OrgStatus::Suspended {
         return Err(AppError::Conflict(format!("企业“{}”已被区里暂停，学校不能认可", ent.name)));
     }
     let before = sea::Entity::find()
@@ -175,9 +176,9 @@ pub async fn decide(db: &DatabaseConnection, ctx: &Ctx, enterprise_id: i64, inpu
     am.decided_by = Set(Some(u.id));
     am.decided_at = Set(now);
     let after = if before.is_some() { am.update(&tx).await? } else { am.insert(&tx).await? };
-    let verb = if status == "approved" { "认可" } else { "撤销认可" };
+    let verb = if status == SchoolApproval::Approved { "认可" } else { "撤销认可" };
     let mut entry = Entry::new(
-        if status == "approved" { "school_approve" } else { "school_revoke" },
+        if status == SchoolApproval::Approved { "school_approve" } else { "school_revoke" },
         "school_enterprise_approval",
         after.id,
         format!("{} {}企业 {}{}", u.org_name, verb, ent.name, note.as_deref().map(|n| format!("：{n}")).unwrap_or_default()),
