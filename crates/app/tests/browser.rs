@@ -601,7 +601,18 @@ async fn a_school_aligns_a_pathway_and_builds_a_specialty_group() {
     b.find(Locator::Css("[data-testid=course-hours]")).await.unwrap().send_keys("64").await.unwrap();
     b.find(Locator::Css("[data-testid=course-prerequisites]")).await.unwrap().send_keys("电力电子基础").await.unwrap();
     b.find(Locator::Css("[data-testid=course-save]")).await.unwrap().click().await.unwrap();
-    wait_text(&b, "[data-testid=alignment]", "伺服驱动技术：电力电子基础").await;
+    let mut flagged = String::new();
+    for _ in 0..100 {
+        flagged = match b.find(Locator::Css("[data-testid=alignment]")).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if flagged.contains("伺服驱动技术：电力电子基础") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(flagged.contains("缺少前置课程 伺服驱动技术：电力电子基础"), "{flagged}");
 
     b.goto(&app.url("/majors/groups")).await.unwrap();
     b.wait().for_element(Locator::Css("[data-testid=group-name]")).await.unwrap().send_keys("工业机器人专业群").await.unwrap();
