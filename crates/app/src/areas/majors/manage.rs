@@ -46,7 +46,8 @@ fn require_school(ctx: &Ctx) -> AppResult<&AuthUser> {
 
 /// The version label a result carries: the code's rules and the district's settings row.
 pub fn version_label(version: i32) -> String {
-    if version == 0 { format!("{RULES_VERSION}（默认阈值）") } else { format!("{RULES_VERSION}（区设置第{version}版）") }
+    let code = RULES_VERSION.trim_start_matches("majors-warnings/");
+    if version == 0 { format!("规则{code}·默认阈值") } else { format!("规则{code}·区设置第{version}版") }
 }
 
 fn to_rules(m: &rules::Model) -> WarningRules {

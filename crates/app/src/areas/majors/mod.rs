@@ -980,10 +980,12 @@ pub async fn review(db: &DatabaseConnection, ctx: &Ctx, id: i64, input: &ReviewI
     if approve {
         apply_to_offering(&tx, ctx, &m, year).await?;
     }
+    // The evidence beside the filing was computed with the rules in force now: the entry names them.
+    let (rules_now, _) = manage::current_rules(&tx).await?;
     let summary = if approve {
-        format!("同意备案 {} {}（{}）", m.major_code, m.major_name, m.record_no.clone().unwrap_or_default())
+        format!("同意备案 {} {}（{}；预警{}）", m.major_code, m.major_name, m.record_no.clone().unwrap_or_default(), rules_now.version)
     } else {
-        format!("退回修改 {} {}", m.major_code, m.major_name)
+        format!("退回修改 {} {}（预警{}）", m.major_code, m.major_name, rules_now.version)
     };
     audit::record(&tx, ctx, Entry::new(if approve { "approve" } else { "return" }, "major_filing", m.id, summary).before(&before).after(&m)).await?;
     tx.commit().await?;
