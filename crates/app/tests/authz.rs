@@ -384,6 +384,29 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/training/courses?audience=resident", Some("/api/v1/training/courses"), N, ALL_OK),
         c("GET", "/api/v1/training/certificates/verify?code=x", Some("/api/v1/training/certificates/verify"), N, ALL_OK),
         c("GET", "/api/v1/training/figures", Some("/api/v1/training/figures"), N, [401, 200, 200, 200, 403, 403, 403]),
+        // Majors, second part (issue 10): {major_pathway} is the demo's 3+2 pathway of 中德莱茵,
+        // {major_group} 中德莱茵's specialty group, {other_group} and {other_resource} another
+        // school's group and resource (淄博信息工程学校).
+        c("GET", "/majors/rules", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("POST", "/majors/rules", None, Form(&[("bottom_share_pct", "")]), [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/majors/groups", None, N, [LOGIN_REDIRECT, 200, 200, 200, 403, 403, 403]),
+        c("POST", "/majors/groups", None, Form(&[("name", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        c("GET", "/majors/groups/{major_group}", None, N, [LOGIN_REDIRECT, 403, 403, 200, 403, 403, 403]),
+        c("GET", "/majors/groups/{other_group}", None, N, [LOGIN_REDIRECT, 403, 403, 404, 403, 403, 403]),
+        c("POST", "/majors/groups/{major_group}", None, Form(&[("name", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        c("GET", "/majors/resources", None, N, [LOGIN_REDIRECT, 200, 200, 200, 403, 403, 403]),
+        c("POST", "/majors/resources", None, Form(&[("major_code", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        c("POST", "/majors/resources/{other_resource}/delete", None, Form(&[]), [LOGIN_REDIRECT, 403, 403, 404, 403, 403, 403]),
+        c("GET", "/majors/pathways", None, N, ALL_OK),
+        c("POST", "/majors/pathways", None, Form(&[("kind", "")]), [LOGIN_REDIRECT, 422, 403, 422, 403, 403, 403]),
+        c("GET", "/majors/pathways/{major_pathway}", None, N, ALL_OK),
+        c("POST", "/majors/pathways/{major_pathway}/courses", None, Form(&[("stage", "")]), [LOGIN_REDIRECT, 422, 403, 422, 403, 403, 403]),
+        c("GET", "/majors/ladder?major=660301", None, N, ALL_OK),
+        c("POST", "/majors/filings/{major_filing}/files", None, EmptyMultipart, [LOGIN_REDIRECT, 403, 403, 404, 403, 403, 403]),
+        c("GET", "/majors/files/0", None, N, [LOGIN_REDIRECT, 404, 404, 404, 403, 403, 403]),
+        c("GET", "/api/v1/majors/pathways", Some("/api/v1/majors/pathways"), N, ALL_OK),
+        c("GET", "/api/v1/majors/pathways/{major_pathway}", Some("/api/v1/majors/pathways/{id}"), N, ALL_OK),
+        c("GET", "/api/v1/majors/ladder?major=660301", Some("/api/v1/majors/ladder"), N, ALL_OK),
     ]
 }
 
@@ -555,6 +578,16 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
         let k = zhijiao::entity::gv_class::Entity::find().one(&app.db).await.unwrap().expect("the demo 职普融通班");
         (k.community_id, k.id)
     };
+    let (major_pathway, major_group, other_group, other_resource) = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        use zhijiao::entity::{major_pathway, major_resource, specialty_group};
+        let info = app.org_id("淄博信息工程学校（示例）").await;
+        let p = major_pathway::Entity::find().filter(major_pathway::Column::OrgId.eq(school)).order_by_asc(major_pathway::Column::Id).one(&app.db).await.unwrap().expect("the demo pathway").id;
+        let g = specialty_group::Entity::find().filter(specialty_group::Column::OrgId.eq(school)).one(&app.db).await.unwrap().expect("the demo group").id;
+        let o = specialty_group::Entity::find().filter(specialty_group::Column::OrgId.eq(info)).one(&app.db).await.unwrap().expect("another school's group").id;
+        let r = major_resource::Entity::find().filter(major_resource::Column::OrgId.eq(info)).one(&app.db).await.unwrap().expect("another school's resource").id;
+        (p, g, o, r)
+    };
     let mut failures = Vec::new();
     for (i, user) in USERS.iter().enumerate() {
         for case in cases() {
@@ -600,7 +633,11 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
                 .replace("{trn_enrolment}", &trn_enrolment.to_string())
                 .replace("{trn_certificate}", &trn_certificate.to_string())
                 .replace("{gv_community}", &gv_community.to_string())
-                .replace("{gv_class}", &gv_class.to_string());
+                .replace("{gv_class}", &gv_class.to_string())
+                .replace("{major_pathway}", &major_pathway.to_string())
+                .replace("{major_group}", &major_group.to_string())
+                .replace("{other_group}", &other_group.to_string())
+                .replace("{other_resource}", &other_resource.to_string());
             let url = app.url(&path);
             let req = match case.method {
                 "GET" => client.get(&url),

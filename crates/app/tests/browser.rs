@@ -402,11 +402,20 @@ async fn a_school_files_a_new_major_the_district_approves_it_and_the_record_list
     wait_text(&b, "[data-testid=filing-status]", "待审核").await;
     let filing_url = b.current_url().await.unwrap().to_string();
     assert!(filing_url.contains("/majors/filings/"), "{filing_url}");
+    // The 第九条 checklist's evidence: a file attached to the teachers item.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("师资名单.pdf");
+    std::fs::write(&file, b"%PDF-1.4\n%%EOF\n").unwrap();
+    b.find(Locator::Css("[data-testid=attach-item] option[value='teachers']")).await.unwrap().click().await.unwrap();
+    b.find(Locator::Css("[data-testid=attach-file]")).await.unwrap().send_keys(file.to_str().unwrap()).await.unwrap();
+    b.find(Locator::Css("[data-testid=attach-submit]")).await.unwrap().click().await.unwrap();
+    wait_text(&b, "[data-testid=attachment-teachers]", "师资名单.pdf").await;
     logout(&b).await;
 
     login(&b, &app, "admin").await;
     b.goto(&filing_url).await.unwrap();
     b.wait().for_element(Locator::Css("[data-testid=filing-evidence]")).await.unwrap();
+    assert!(b.find(Locator::Css("[data-testid=attachment-teachers]")).await.unwrap().text().await.unwrap().contains("师资名单.pdf"));
     b.find(Locator::Css("[data-testid=review-approve]")).await.unwrap().click().await.unwrap();
     wait_text(&b, "[data-testid=filing-status]", "已备案").await;
     b.goto(&app.url("/majors/records")).await.unwrap();
@@ -572,4 +581,48 @@ async fn a_resident_signs_up_for_a_course_on_a_phone() {
     assert!(done.contains("报名成功"), "{done}");
     assert_eq!(app.count(&format!("trn_enrolments WHERE id_number = '{id}'")).await, 1);
     p.close().await.unwrap();
+}
+
+/// 纵向贯通 and 专业群 (issue 10): the school adds an upper-level course to its 3+2 pathway
+/// and the alignment view flags the prerequisite nothing below teaches; it builds a
+/// specialty group by picking its majors and chain by name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_school_aligns_a_pathway_and_builds_a_specialty_group() {
+    let driver = chromedriver();
+    let app = common::spawn_app(common::Backend::Sqlite).await;
+    app.load_demo().await;
+    let b = browser(&driver, false).await;
+    login(&b, &app, "school").await;
+    b.goto(&app.url("/majors/pathways")).await.unwrap();
+    b.wait().for_element(Locator::Css("[data-testid=pathway-three_two] a")).await.unwrap().click().await.unwrap();
+    b.wait().for_element(Locator::Css("[data-testid=course-form]")).await.unwrap();
+    b.find(Locator::Css("[data-testid=course-stage] option[value='upper']")).await.unwrap().click().await.unwrap();
+    b.find(Locator::Css("[data-testid=course-name]")).await.unwrap().send_keys("伺服驱动技术").await.unwrap();
+    b.find(Locator::Css("[data-testid=course-hours]")).await.unwrap().send_keys("64").await.unwrap();
+    b.find(Locator::Css("[data-testid=course-prerequisites]")).await.unwrap().send_keys("电力电子基础").await.unwrap();
+    b.find(Locator::Css("[data-testid=course-save]")).await.unwrap().click().await.unwrap();
+    let mut flagged = String::new();
+    for _ in 0..100 {
+        flagged = match b.find(Locator::Css("[data-testid=alignment]")).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if flagged.contains("伺服驱动技术：电力电子基础") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(flagged.contains("缺少前置课程 伺服驱动技术：电力电子基础"), "{flagged}");
+
+    b.goto(&app.url("/majors/groups")).await.unwrap();
+    b.wait().for_element(Locator::Css("[data-testid=group-name]")).await.unwrap().send_keys("工业机器人专业群").await.unwrap();
+    b.find(Locator::Css("[data-testid=group-chain] option[value='智能制造']")).await.unwrap().click().await.unwrap();
+    b.find(Locator::Css("[data-testid=group-core] option[value='660303']")).await.unwrap().click().await.unwrap();
+    b.find(Locator::Css("[data-testid=group-member-710201]")).await.unwrap().click().await.unwrap();
+    b.find(Locator::Css("[data-testid=group-save]")).await.unwrap().click().await.unwrap();
+    b.wait().for_element(Locator::Css("[data-testid=group-member-710201]:checked")).await.unwrap();
+    b.goto(&app.url("/majors/groups")).await.unwrap();
+    let list = b.wait().for_element(Locator::Css("[data-testid=groups-list]")).await.unwrap().text().await.unwrap();
+    assert!(list.contains("工业机器人专业群") && list.contains("710201 计算机应用"), "{list}");
+    b.close().await.unwrap();
 }

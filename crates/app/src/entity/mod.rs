@@ -70,3 +70,7 @@ pub mod gv_class_student;
 pub mod gv_community;
 pub mod gv_member;
 pub mod gv_transfer;
+pub mod major_pathway;
+pub mod pathway_course;
+pub mod major_resource;
+pub mod major_rule_setting;

@@ -2,6 +2,7 @@
 //! its majors ([`warnings`]) and the demand forecast behind its planning ([`forecast`]).
 
 pub mod forecast;
+pub mod pathways;
 pub mod warnings;
 
 use serde::{Deserialize, Serialize};

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(map)).routes(routes!(filings)).routes(routes!(records)).routes(routes!(forecast))
+    OpenApiRouter::new().routes(routes!(map)).routes(routes!(filings)).routes(routes!(records)).routes(routes!(forecast)).merge(super::pathways::api_router())
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]

@@ -158,7 +158,17 @@ pub async fn seed<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> AppResult<()> {
         .insert(db)
         .await?;
     }
-    crate::audit::record(db, ctx, crate::audit::Entry::new("demo", "school_major", "demo", format!("载入演示专业数据：年度数据、专业群 {}个、毕业去向 {n} 条", GROUPS.len())))
+    let (pathways, resources) = seed_pathways_and_resources(db, &id_of).await?;
+    crate::audit::record(
+        db,
+        ctx,
+        crate::audit::Entry::new(
+            "demo",
+            "school_major",
+            "demo",
+            format!("载入演示专业数据：年度数据、专业群 {}个、毕业去向 {n} 条、贯通培养项目 {pathways} 个、专业师资与实训室 {resources} 条", GROUPS.len()),
+        ),
+    )
         .await?;
     Ok(())
 }
@@ -215,4 +225,157 @@ async fn graduates<C: ConnectionTrait>(
     }
     gd::Entity::insert_many(rows).exec(db).await?;
     Ok(())
+}
+
+/// (school, kind, partner, lower major, upper level, upper major, first intake, cohort,
+/// courses: (stage, name, hours, outcomes, prerequisites)). One pathway of each kind; each
+/// course list has one repeated course and one prerequisite nothing below prepares, so the
+/// alignment view shows both flags.
+type DemoCourse = (&'static str, &'static str, i32, &'static str, &'static str);
+const PATHWAYS: [(&str, &str, &str, &str, &str, &str, i32, i32, &[DemoCourse]); 3] = [
+    (
+        RHEIN,
+        "three_two",
+        "淄博职业学院（示例）",
+        "660301",
+        "associate",
+        "460301",
+        2024,
+        45,
+        &[
+            ("lower", "电工技术基础与技能", 128, "直流电路；交流电路；安全用电", ""),
+            ("lower", "机械制图", 96, "识图；零件测绘", ""),
+            ("lower", "PLC 应用技术", 96, "梯形图编程；PLC 接线", ""),
+            ("upper", "PLC 应用技术", 64, "", "梯形图编程"),
+            ("upper", "机电设备装调与维修", 96, "", "零件测绘；交流电路"),
+            ("upper", "工业网络与组态技术", 64, "", "梯形图编程；工业以太网基础"),
+        ],
+    ),
+    (
+        INFO,
+        "five_year",
+        "山东工业职业学院（示例）",
+        "710201",
+        "associate",
+        "510201",
+        2025,
+        40,
+        &[
+            ("lower", "计算机基础", 96, "办公软件；操作系统使用", ""),
+            ("lower", "程序设计基础", 128, "C语言；算法初步", ""),
+            ("lower", "网络基础", 64, "网络协议；综合布线", ""),
+            ("upper", "计算机基础", 48, "", "操作系统使用"),
+            ("upper", "Web 前端开发", 96, "", "C语言；HTML 基础"),
+            ("upper", "数据库应用", 64, "", "算法初步"),
+        ],
+    ),
+    (
+        RHEIN,
+        "three_four",
+        "齐鲁理工大学（示例）",
+        "660303",
+        "bachelor",
+        "260301",
+        2025,
+        30,
+        &[
+            ("lower", "工业机器人基础", 96, "机器人坐标系；示教编程", ""),
+            ("lower", "电子技术基础", 96, "模拟电路；数字电路", ""),
+            ("lower", "传感器与检测技术", 64, "传感器原理", ""),
+            ("upper", "传感器与检测技术", 48, "", "传感器原理"),
+            ("upper", "机器人运动学", 96, "", "机器人坐标系；线性代数"),
+            ("upper", "嵌入式系统", 64, "", "数字电路；C语言"),
+        ],
+    ),
+];
+
+/// (school, major, kind, name, detail, workstations)
+const RESOURCES: [(&str, &str, &str, &str, &str, i32); 9] = [
+    (RHEIN, "660201", "teacher", "王建国", "高级讲师、双师型", 1),
+    (RHEIN, "660201", "teacher", "李红梅", "讲师、双师型", 1),
+    (RHEIN, "660201", "room", "智能设备运维实训中心", "中德合作共建", 40),
+    (RHEIN, "660301", "teacher", "张志强", "高级讲师", 1),
+    (RHEIN, "660301", "room", "机电一体化实训室", "", 32),
+    (RHEIN, "660303", "room", "工业机器人实训室", "6台工业机器人工作站", 24),
+    (INFO, "710201", "teacher", "刘晓燕", "讲师、双师型", 1),
+    (INFO, "710201", "room", "计算机应用实训室", "", 50),
+    (TECH, "690201", "teacher", "陈静", "一级实习指导教师", 1),
+];
+
+async fn seed_pathways_and_resources<C: ConnectionTrait>(db: &C, id_of: &impl Fn(&str) -> Option<i64>) -> AppResult<(usize, usize)> {
+    use crate::entity::{major_pathway as pw, major_resource as res, pathway_course as course};
+    let now = chrono::Utc::now();
+    let mut n_pathways = 0;
+    for (school, kind, partner, lower, upper_level, upper, start, cohort, courses) in PATHWAYS {
+        let Some(org_id) = id_of(school) else { continue };
+        let p = pw::ActiveModel {
+            org_id: Set(org_id),
+            kind: Set(kind.into()),
+            partner_school: Set(partner.into()),
+            lower_major_code: Set(lower.into()),
+            upper_level: Set(upper_level.into()),
+            upper_major_code: Set(upper.into()),
+            start_year: Set(start),
+            cohort_size: Set(cohort),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        n_pathways += 1;
+        for (stage, name, hours, outcomes, prerequisites) in courses {
+            course::ActiveModel {
+                pathway_id: Set(p.id),
+                stage: Set((*stage).into()),
+                name: Set((*name).into()),
+                hours: Set(*hours),
+                outcomes: Set((*outcomes).into()),
+                prerequisites: Set((*prerequisites).into()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    let mut n_resources = 0;
+    for (school, major, kind, name, detail, amount) in RESOURCES {
+        let Some(org_id) = id_of(school) else { continue };
+        res::ActiveModel {
+            org_id: Set(org_id),
+            level: Set("secondary".into()),
+            major_code: Set(major.into()),
+            kind: Set(kind.into()),
+            name: Set(name.into()),
+            detail: Set(detail.into()),
+            amount: Set(amount),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        n_resources += 1;
+    }
+    Ok((n_pathways, n_resources))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zhijiao_domain::catalog::{MajorLevel, catalogs};
+    use zhijiao_domain::majors::pathways::{ClassRef, PathwayKind, check_majors};
+
+    #[test]
+    fn demo_pathways_pass_the_class_check_and_cover_every_kind() {
+        let mut kinds = std::collections::BTreeSet::new();
+        for (_, kind, _, lower, upper_level, upper, _, _, _) in PATHWAYS {
+            let k = PathwayKind::parse(kind).unwrap();
+            kinds.insert(k);
+            let l = catalogs().major(MajorLevel::Secondary, lower).unwrap();
+            let u = catalogs().major(MajorLevel::parse(upper_level).unwrap(), upper).unwrap();
+            let r = |m: &'static zhijiao_domain::catalog::Major| ClassRef { level: m.level, code: &m.class_code, name: &m.class_name };
+            check_majors(k, &r(l), &r(u)).unwrap_or_else(|e| panic!("{lower} → {upper}: {e}"));
+        }
+        assert_eq!(kinds.len(), PathwayKind::ALL.len());
+    }
 }

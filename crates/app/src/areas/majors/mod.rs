@@ -9,8 +9,10 @@
 
 pub mod api;
 pub mod demo;
+pub mod manage;
 pub mod offerings;
 pub mod pages;
+pub mod pathways;
 
 use crate::areas::destinations::{self, Rates};
 use crate::areas::report;
@@ -114,6 +116,9 @@ pub struct Cell {
     pub status: String,
     pub status_zh: String,
     pub on_roll: Option<i32>,
+    /// The school's teachers and training rooms for the major (names as entered).
+    pub teachers: Vec<String>,
+    pub rooms: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -229,6 +234,64 @@ async fn demand<C: ConnectionTrait>(db: &C, level: MajorLevel, year: i32) -> App
     Ok(out)
 }
 
+/// What the year's report reads, in a few numbers: its rollups' row counts and sums, the
+/// chains and the crosswalk, and the newest audit entry (every write the report depends on
+/// is audited). Equal fingerprints mean the report's demand would be built the same.
+async fn report_fingerprint<C: ConnectionTrait>(db: &C, year: i32) -> AppResult<Vec<i64>> {
+    let period = report::period_key(Period::Year(year));
+    // The period key is ours ("2026"), digits only.
+    debug_assert!(period.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    let sum = |table: &str, expr: &str, filter: &str| format!("(SELECT CAST(COALESCE(SUM({expr}), 0) AS BIGINT) FROM {table}{filter})");
+    let count = |table: &str, filter: &str| format!("(SELECT CAST(COUNT(*) AS BIGINT) FROM {table}{filter})");
+    let by_period = format!(" WHERE period = '{period}'");
+    let parts = [
+        count(report::rollup::DEMAND_TABLE, &by_period),
+        sum(report::rollup::DEMAND_TABLE, "total_postings + unique_postings + new_postings + headcount", &by_period),
+        count(report::rollup::SKILL_TABLE, &by_period),
+        sum(report::rollup::SKILL_TABLE, "postings", &by_period),
+        count(report::rollup::APPLICATION_TABLE, &by_period),
+        sum(report::rollup::APPLICATION_TABLE, "places_offered + applicants + admitted", &by_period),
+        count(report::rollup::SUPPLY_TABLE, ""),
+        sum(report::rollup::SUPPLY_TABLE, "graduates + employed + further_study + seeking + employed_local", ""),
+        count("report_chains", ""),
+        sum("report_chains", "id", ""),
+        count("report_crosswalk", ""),
+        sum("report_crosswalk", "id", ""),
+        "(SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM audit_log)".to_string(),
+    ];
+    let sql = format!("SELECT {}", parts.iter().enumerate().map(|(i, p)| format!("{p} AS f{i}")).collect::<Vec<_>>().join(", "));
+    let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await?;
+    let Some(row) = row else { return Ok(Vec::new()) };
+    (0..parts.len()).map(|i| Ok(row.try_get::<i64>("", &format!("f{i}"))?)).collect()
+}
+
+type DemandMap = BTreeMap<String, (u64, Option<u8>)>;
+
+/// The demand per major, built once per report fingerprint (see [`report_fingerprint`])
+/// and day rather than on every request: building the year's report reads and ranks every
+/// rollup row.
+static DEMAND_CACHE: std::sync::OnceLock<std::sync::Mutex<BTreeMap<(String, i32, chrono::NaiveDate, Vec<i64>), DemandMap>>> = std::sync::OnceLock::new();
+
+async fn demand_cached<C: ConnectionTrait>(db: &C, level: MajorLevel, year: i32) -> AppResult<DemandMap> {
+    let key = (level.key().to_string(), year, today(), report_fingerprint(db, year).await?);
+    let cache = DEMAND_CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(hit.clone());
+    }
+    let fresh = demand(db, level, year).await?;
+    let mut c = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if c.len() >= 64 {
+        c.clear();
+    }
+    c.insert(key, fresh.clone());
+    Ok(fresh)
+}
+
+/// Entries in the demand cache (tests: a second map of the same data adds none).
+pub fn demand_cache_len() -> usize {
+    DEMAND_CACHE.get().map(|c| c.lock().unwrap_or_else(|e| e.into_inner()).len()).unwrap_or(0)
+}
+
 /// The yearly figures of one school's major.
 fn figs<'a>(figures: &'a [fig::Model], org: i64, code: &'a str) -> impl Iterator<Item = &'a fig::Model> + 'a {
     figures.iter().filter(move |f| f.org_id == org && f.major_code == code)
@@ -249,8 +312,10 @@ pub async fn build<C: ConnectionTrait>(db: &C, level: MajorLevel, year: i32) -> 
     let figures = fig::Entity::find().filter(fig::Column::Level.eq(level.key())).all(db).await?;
     let groups = group::Entity::find().order_by_asc(group::Column::Id).all(db).await?;
     let rates = destination_rates(db, level).await?;
-    let demand = demand(db, level, year).await?;
+    let demand = demand_cached(db, level, year).await?;
     let chains = report::chains(db).await?;
+    let (rules, _) = manage::current_rules(db).await?;
+    let resources = manage::resources_by_major(db, level).await?;
 
     let school_ids: BTreeSet<i64> = offerings.iter().filter(|o| o.status != MajorStatus::Withdrawn.key()).map(|o| o.org_id).collect();
     let names = crate::areas::orgs::names(db, school_ids.iter().copied()).await?;
@@ -288,7 +353,7 @@ pub async fn build<C: ConnectionTrait>(db: &C, level: MajorLevel, year: i32) -> 
         demand: demand.iter().map(|(code, (p, s))| warnings::Demand { major_code: code.clone(), postings: *p, stars: *s }).collect(),
         chains: chains.iter().map(|c| warnings::Chain { name: c.name.clone(), served_by_groups: groups.iter().any(|g| g.chain == c.name) }).collect(),
     };
-    let found: Vec<Warning> = warnings::evaluate(&district, &WarningRules::default());
+    let found: Vec<Warning> = warnings::evaluate(&district, &rules);
 
     // Rows: every major offered (not withdrawn) or in demand without a school.
     let mut codes: BTreeSet<String> = offerings.iter().filter(|o| status(o) != MajorStatus::Withdrawn).map(|o| o.major_code.clone()).collect();
@@ -299,10 +364,15 @@ pub async fn build<C: ConnectionTrait>(db: &C, level: MajorLevel, year: i32) -> 
             let cells = schools
                 .iter()
                 .map(|s| {
-                    offerings.iter().find(|o| o.org_id == s.id && &o.major_code == code).map(|o| Cell {
-                        status: status(o).key().into(),
-                        status_zh: status(o).name_zh().into(),
-                        on_roll: figs(&figures, o.org_id, code).filter(|f| f.year <= year).max_by_key(|f| f.year).map(|f| f.on_roll),
+                    offerings.iter().find(|o| o.org_id == s.id && &o.major_code == code).map(|o| {
+                        let r = resources.get(&(o.org_id, code.clone())).cloned().unwrap_or_default();
+                        Cell {
+                            status: status(o).key().into(),
+                            status_zh: status(o).name_zh().into(),
+                            on_roll: figs(&figures, o.org_id, code).filter(|f| f.year <= year).max_by_key(|f| f.year).map(|f| f.on_roll),
+                            teachers: r.teachers,
+                            rooms: r.rooms,
+                        }
                     })
                 })
                 .collect::<Vec<_>>();
@@ -398,7 +468,7 @@ pub async fn build<C: ConnectionTrait>(db: &C, level: MajorLevel, year: i32) -> 
     Ok(MajorMap {
         year,
         level: level.key().into(),
-        rules_version: warnings::RULES_VERSION.into(),
+        rules_version: rules.version.clone(),
         schools,
         rows,
         warnings,
@@ -910,10 +980,12 @@ pub async fn review(db: &DatabaseConnection, ctx: &Ctx, id: i64, input: &ReviewI
     if approve {
         apply_to_offering(&tx, ctx, &m, year).await?;
     }
+    // The evidence beside the filing was computed with the rules in force now: the entry names them.
+    let (rules_now, _) = manage::current_rules(&tx).await?;
     let summary = if approve {
-        format!("同意备案 {} {}（{}）", m.major_code, m.major_name, m.record_no.clone().unwrap_or_default())
+        format!("同意备案 {} {}（{}；预警{}）", m.major_code, m.major_name, m.record_no.clone().unwrap_or_default(), rules_now.version)
     } else {
-        format!("退回修改 {} {}", m.major_code, m.major_name)
+        format!("退回修改 {} {}（预警{}）", m.major_code, m.major_name, rules_now.version)
     };
     audit::record(&tx, ctx, Entry::new(if approve { "approve" } else { "return" }, "major_filing", m.id, summary).before(&before).after(&m)).await?;
     tx.commit().await?;
@@ -1012,6 +1084,108 @@ pub async fn evidence(db: &DatabaseConnection, ctx: &Ctx, f: &FilingView) -> App
         neighbours,
         cohorts: row.map(|r| r.cohorts.clone()).unwrap_or_default(),
     })
+}
+
+// ---------------------------------------------------------------------------------------
+// Attachments of the 第九条 checklist
+
+use crate::entity::major_filing_file as ffile;
+
+/// File types accepted as evidence.
+pub const ATTACHMENT_KINDS: [&str; 8] = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx"];
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AttachmentView {
+    pub id: i64,
+    /// The checklist item: teaching_plan | teachers | facilities | partners.
+    pub item: String,
+    pub file_name: String,
+    pub size_kb: i64,
+}
+
+/// The one place a filing's attachment is written: the received file moves to
+/// `data_dir/files/majors/<uuid>.<ext>`; returns the path relative to `data_dir/files`.
+/// (The lead moves this to the shared storage interface.)
+pub async fn store_attachment(data_dir: &std::path::Path, received: crate::uploads::Received, ext: &str) -> AppResult<String> {
+    let rel = format!("majors/{}.{ext}", uuid::Uuid::new_v4().simple());
+    let path = data_dir.join("files").join(&rel);
+    if let Some(dir) = path.parent() {
+        tokio::fs::create_dir_all(dir).await.map_err(|e| AppError::Internal(e.into()))?;
+    }
+    let tmp = received.keep();
+    if tokio::fs::rename(&tmp, &path).await.is_err() {
+        tokio::fs::copy(&tmp, &path).await.map_err(|e| AppError::Internal(e.into()))?;
+        let _ = tokio::fs::remove_file(&tmp).await;
+    }
+    Ok(rel)
+}
+
+/// The school attaches evidence to one item of its own filing, while it is not yet filed.
+pub async fn attach(db: &DatabaseConnection, ctx: &Ctx, data_dir: &std::path::Path, id: i64, item: &str, received: crate::uploads::Received) -> AppResult<AttachmentView> {
+    let u = require_school_filer(ctx)?.clone();
+    let f = find_visible(db, ctx, id).await?;
+    if f.org_id != u.org_id {
+        return Err(AppError::NotFound);
+    }
+    if f.status == FilingStatus::Approved.key() {
+        return Err(AppError::Conflict("已备案的申报不能再添加附件".into()));
+    }
+    let mut errs = Vec::new();
+    let label = CONDITIONS.iter().find(|(k, _)| *k == item).map(|(_, l)| *l);
+    if label.is_none() {
+        errs.push(FieldError::new("item", "请选择附件所属的条件（第九条）"));
+    }
+    let ext = received.filename.rsplit_once('.').map(|x| x.1.to_ascii_lowercase()).filter(|e| ATTACHMENT_KINDS.contains(&e.as_str()));
+    if ext.is_none() {
+        errs.push(FieldError::new("file", format!("请上传 {} 文件", ATTACHMENT_KINDS.join("/"))));
+    } else if received.size == 0 {
+        errs.push(FieldError::new("file", "上传的文件是空的"));
+    }
+    if !errs.is_empty() {
+        return Err(AppError::Validation(errs));
+    }
+    let name: String = received.filename.chars().filter(|c| !c.is_control()).take(120).collect();
+    let size = received.size as i64;
+    let rel = store_attachment(data_dir, received, &ext.unwrap_or_default()).await?;
+    let tx = db.begin().await?;
+    let m = ffile::ActiveModel {
+        filing_id: Set(id),
+        item: Set(item.to_string()),
+        file_name: Set(name.clone()),
+        stored_path: Set(rel),
+        size_bytes: Set(size),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&tx)
+    .await?;
+    audit::record(&tx, ctx, Entry::new("attach", "major_filing", id, format!("上传{}佐证材料 {name}", label.unwrap_or_default())).after(&m)).await?;
+    tx.commit().await?;
+    Ok(attachment_view(m))
+}
+
+fn attachment_view(m: ffile::Model) -> AttachmentView {
+    AttachmentView { id: m.id, item: m.item, file_name: m.file_name, size_kb: (m.size_bytes + 1023) / 1024 }
+}
+
+/// A filing's attachments, for its readers.
+pub async fn attachments(db: &DatabaseConnection, ctx: &Ctx, filing_id: i64) -> AppResult<Vec<AttachmentView>> {
+    find_visible(db, ctx, filing_id).await?;
+    Ok(ffile::Entity::find().filter(ffile::Column::FilingId.eq(filing_id)).order_by_asc(ffile::Column::Id).all(db).await?.into_iter().map(attachment_view).collect())
+}
+
+/// An attachment for download: the filing's school and the district only.
+pub async fn attachment_file(db: &DatabaseConnection, ctx: &Ctx, data_dir: &std::path::Path, file_id: i64) -> AppResult<(std::path::PathBuf, String)> {
+    let u = ctx.user()?;
+    if !u.can(Permission::OrgReadAll) {
+        require_school_filer(ctx)?;
+    }
+    let m = ffile::Entity::find_by_id(file_id).one(db).await?.ok_or(AppError::NotFound)?;
+    find_visible(db, ctx, m.filing_id).await?;
+    if m.stored_path.contains("..") || m.stored_path.starts_with('/') {
+        return Err(AppError::NotFound);
+    }
+    Ok((data_dir.join("files").join(&m.stored_path), m.file_name))
 }
 
 /// The filed list as the enrolment plan needs it.

@@ -30,7 +30,11 @@ pub fn router() -> Router<AppState> {
         .route("/majors/filings/{id}/review", post(review))
         .route("/majors/records", get(records_page))
         .route("/majors/records.xlsx", get(records_export))
+        .route("/majors/filings/{id}/files", post(attach).layer(crate::uploads::body_limit(crate::uploads::EVIDENCE_MAX_BYTES)))
+        .route("/majors/files/{id}", get(download))
         .merge(super::offerings::router())
+        .merge(super::manage::router())
+        .merge(super::pathways::router())
 }
 
 /// JSON for `<script type="application/json">`: "</" must not close the element.
@@ -262,9 +266,15 @@ struct FilingPage {
     /// (form field, label, value) of the 第九条 items.
     conditions: Vec<(&'static str, &'static str, String)>,
     review_error: String,
+    attachments: Vec<super::AttachmentView>,
+    can_attach: bool,
+    attach_error: String,
 }
 
 impl FilingPage {
+    fn files_of(&self, item: &str) -> Vec<&super::AttachmentView> {
+        self.attachments.iter().filter(|a| a.item == item).collect()
+    }
     fn pct(&self, r: &Option<f64>) -> String {
         pct(*r)
     }
@@ -274,7 +284,12 @@ impl FilingPage {
 }
 
 async fn filing_page_with(s: &AppState, ctx: &Ctx, page: Page, id: i64, review_error: String) -> PageResult<FilingPage> {
+    filing_page_full(s, ctx, page, id, review_error, String::new()).await
+}
+
+async fn filing_page_full(s: &AppState, ctx: &Ctx, page: Page, id: i64, review_error: String, attach_error: String) -> PageResult<FilingPage> {
     let f = super::get(&s.db, ctx, id).await?;
+    let attachments = super::attachments(&s.db, ctx, id).await?;
     let evidence = super::evidence(&s.db, ctx, &f).await?;
     let title = format!("{}：{}{} {}", page.t("majors.filing"), f.kind_zh, f.major_code, f.major_name);
     let conditions = super::CONDITIONS
@@ -286,6 +301,9 @@ async fn filing_page_with(s: &AppState, ctx: &Ctx, page: Page, id: i64, review_e
         page: page.titled(title),
         can_review: ctx.can(Permission::OrgManage) && f.status == "submitted",
         can_resubmit: super::require_school_filer(ctx).is_ok() && f.status == "returned",
+        can_attach: super::require_school_filer(ctx).is_ok() && f.status != "approved",
+        attachments,
+        attach_error,
         f,
         evidence,
         conditions,
@@ -336,4 +354,50 @@ async fn records_page(State(s): State<AppState>, page: Page) -> PageResult<Recor
 async fn records_export(State(s): State<AppState>) -> PageResult<Response> {
     let rows = super::records(&s.db).await?;
     Ok(xlsx_response(super::records_workbook(&rows)?, "专业备案名单（招生计划用）.xlsx"))
+}
+
+// ---------------------------------------------------------------- attachments
+
+async fn attach(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Path<i64>, mut mp: axum::extract::Multipart) -> PageResult<Response> {
+    // Who may attach, and to which filing, before the body is read.
+    super::require_school_filer(&ctx)?;
+    super::get(&s.db, &ctx, id).await?;
+    let mut item = String::new();
+    let mut received = None;
+    let limit = crate::uploads::EVIDENCE_MAX_BYTES;
+    let outcome: Result<(), AppError> = async {
+        while let Some(field) = mp.next_field().await.map_err(|e| crate::uploads::multipart_error(e, "file", limit))? {
+            match field.name() {
+                Some("item") => item = field.text().await.map_err(|e| crate::uploads::multipart_error(e, "item", limit))?.chars().take(40).collect(),
+                Some("file") => received = Some(crate::uploads::receive(field, &s.settings.data_dir, limit, "file").await?),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+    .await;
+    let result = match (outcome, received) {
+        (Err(e), _) => Err(e),
+        (Ok(()), None) => Err(AppError::Validation(vec![FieldError::new("file", "请选择要上传的文件")])),
+        (Ok(()), Some(r)) => super::attach(&s.db, &ctx, &s.settings.data_dir, id, &item, r).await.map(|_| ()),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/majors/filings/{id}")).into_response()),
+        Err(AppError::Validation(errors)) => {
+            let msg = errors.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("；");
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, filing_page_full(&s, &ctx, page, id, String::new(), msg).await?).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn download(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult<Response> {
+    let (path, name) = super::attachment_file(&s.db, &ctx, &s.settings.data_dir, id).await?;
+    let bytes = tokio::fs::read(&path).await.map_err(|_| AppError::NotFound)?;
+    let mime = mime_guess::from_path(&path).first_or_octet_stream();
+    Ok((
+        [("content-type", mime.to_string()), ("content-disposition", format!("attachment; filename*=UTF-8''{}", urlencoding::encode(&name)))],
+        bytes,
+    )
+        .into_response())
 }
