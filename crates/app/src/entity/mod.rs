@@ -70,3 +70,5 @@ pub mod gv_class_student;
 pub mod gv_community;
 pub mod gv_member;
 pub mod gv_transfer;
+pub mod fair_signing_key;
+pub mod fair_scan;
