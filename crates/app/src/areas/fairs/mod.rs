@@ -7,7 +7,7 @@
 //! door checks people in) → closed. An approved enterprise's HR registers for a booth in
 //! one of the fair's categories; the organisers approve or refuse it; an approved booth
 //! brings the enterprise's own published postings. A student who signs up gets a
-//! personal QR code signed by the server (`zhijiao_domain::fairs`); at the door staff
+//! personal QR code signed by the server with Ed25519 (`zhijiao_domain::fair_offline`, see `offline`); at the door staff
 //! scan or type it on a phone page, and a used, foreign or forged code is refused with
 //! nothing recorded. Afterwards the figures: attendance, and résumés received (applications
 //! of signed-up students to the booths' postings since they signed up), interviews, offers
