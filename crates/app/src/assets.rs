@@ -45,6 +45,11 @@ pub fn url(path: &str) -> String {
     }
 }
 
+/// The bytes of an embedded file (for routes that serve one at a fixed address).
+pub fn file(path: &str) -> Option<Vec<u8>> {
+    Static::get(path).map(|f| f.data.into_owned())
+}
+
 /// The embedded file a requested name stands for, and whether the name carried the
 /// file's current hash.
 fn resolve(requested: &str) -> Option<(String, bool)> {

@@ -407,6 +407,12 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/majors/pathways", Some("/api/v1/majors/pathways"), N, ALL_OK),
         c("GET", "/api/v1/majors/pathways/{major_pathway}", Some("/api/v1/majors/pathways/{id}"), N, ALL_OK),
         c("GET", "/api/v1/majors/ladder?major=660301", Some("/api/v1/majors/ladder"), N, ALL_OK),
+        // The door without a network (issue 16): the service worker is public (it holds no
+        // data); the manifest, the bundle and the sync are for staff.
+        c("GET", "/fairs/sw.js", None, N, ALL_OK),
+        c("GET", "/fairs/{fair}/checkin.webmanifest", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
+        c("GET", "/api/v1/fairs/{fair}/offline", Some("/api/v1/fairs/{id}/offline"), N, [401, 200, 200, 403, 403, 403, 403]),
+        c("POST", "/api/v1/fairs/{fair}/scans", Some("/api/v1/fairs/{id}/scans"), Json(r#"{"scans":[{"scan_id":"x","device_id":"y","code":""}]}"#), [401, 400, 400, 403, 403, 403, 403]),
     ]
 }
 

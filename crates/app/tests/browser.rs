@@ -353,7 +353,7 @@ async fn a_student_signs_up_and_is_checked_in_at_the_door_by_qr_code() {
     assert!(width >= 250.0, "QR code {width}px wide");
     drop(qr);
     let code = p.find(Locator::Css("[data-testid=my-code-text]")).await.unwrap().text().await.unwrap();
-    assert!(code.starts_with(&format!("ZJF1.{fair}.")), "{code}");
+    assert!(code.starts_with(&format!("ZJF2.{fair}.")), "{code}");
     logout(&p).await;
 
     login(&p, &app, "renshe").await;
@@ -625,4 +625,157 @@ async fn a_school_aligns_a_pathway_and_builds_a_specialty_group() {
     let list = b.wait().for_element(Locator::Css("[data-testid=groups-list]")).await.unwrap().text().await.unwrap();
     assert!(list.contains("工业机器人专业群") && list.contains("710201 计算机应用"), "{list}");
     b.close().await.unwrap();
+/// Issue 16, the door without a network: two staff phones open the check-in page (which
+/// installs its service worker and keeps the fair's bundle), lose the network, reload the
+/// page from the phone's copy and check tickets in — the same ticket on both phones; a
+/// forged code, another fair's code and a code already used on the phone are refused at
+/// once with the server's words. Nothing reaches the server until the network is back;
+/// then each ticket is one attendance and the second phone shows the duplicate.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_phones_check_in_offline_and_sync_one_attendance_per_ticket_with_the_duplicate_reported() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let driver = chromedriver();
+    let app = common::spawn_app(common::Backend::Sqlite).await;
+    app.load_demo().await;
+    let fair = zhijiao::entity::fair::Entity::find().filter(zhijiao::entity::fair::Column::IsDemo.eq(true)).one(&app.db).await.unwrap().expect("the demo fair").id;
+    let code_of = |username: &'static str, fair: i64| {
+        let app = &app;
+        async move {
+            let (c, _) = app.login_as(username).await;
+            let html = c.get(app.url(&format!("/fairs/{fair}/code"))).send().await.unwrap().text().await.unwrap();
+            let marker = "data-testid=\"my-code-text\">";
+            let start = html.find(marker).expect("code") + marker.len();
+            html[start..].split('<').next().unwrap().to_string()
+        }
+    };
+    let (c1, c2, c3) = (code_of("fairstu1", fair).await, code_of("fairstu2", fair).await, code_of("fairstu3", fair).await);
+    // Another open fair that fairstu1 signed up for.
+    let (admin, at) = app.login_as("admin").await;
+    let resp = app
+        .post_form(&admin, &at, "/fairs", &[("title", "另一场离线测试见面会"), ("theme", "专场"), ("fair_date", "2026-12-20"), ("venue", "体育馆"), ("categories", "智能制造"), ("booth_capacity", "5"), ("capacity", "50")])
+        .await;
+    let other: i64 = resp.headers()["location"].to_str().unwrap().trim_start_matches("/fairs/").parse().unwrap();
+    assert_eq!(app.post_form(&admin, &at, &format!("/fairs/{other}/status"), &[("status", "open")]).await.status(), 303);
+    let (s1, st1) = app.login_as("fairstu1").await;
+    assert_eq!(app.post_form(&s1, &st1, &format!("/fairs/{other}/signup"), &[]).await.status(), 303);
+    let other_code = code_of("fairstu1", other).await;
+    let phone_a = browser(&driver, true).await;
+    let phone_b = browser(&driver, true).await;
+    let checkin = app.url(&format!("/fairs/{fair}/checkin"));
+    for (p, who) in [(&phone_a, "renshe"), (&phone_b, "admin")] {
+        login(p, &app, who).await;
+        p.goto(&checkin).await.unwrap();
+        // The worker controls the page, the page is in the cache, the bundle is kept.
+        let ready = p
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const here = location.origin + location.pathname;
+                 const poll = () => caches.open('zj-fairs-pages-v1').then(c => c.match(here)).then(hit => {
+                   const list = document.querySelector('[data-testid=offline-list]').textContent;
+                   if (navigator.serviceWorker.controller && hit && list.includes('已下载')) { done(true); } else { setTimeout(poll, 100); }
+                 });
+                 poll();",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(ready, json!(true), "{who}: installed");
+    }
+
+    // The network goes away (Chromium's network conditions, through chromedriver).
+    let http = reqwest::Client::new();
+    let network = |p: &Client, offline: bool| {
+        let http = http.clone();
+        let port = driver.port;
+        let p = p.clone();
+        async move {
+            let sid = p.session_id().await.unwrap().unwrap();
+            let body = json!({"network_conditions": {"offline": offline, "latency": 0, "download_throughput": -1, "upload_throughput": -1}});
+            let resp = http.post(format!("http://127.0.0.1:{port}/session/{sid}/chromium/network_conditions")).json(&body).send().await.unwrap();
+            assert!(resp.status().is_success(), "network conditions: {}", resp.text().await.unwrap());
+        }
+    };
+    for p in [&phone_a, &phone_b] {
+        network(p, true).await;
+        // Reloaded without a network: the phone's copy of the page, the bundle from IndexedDB.
+        p.refresh().await.unwrap();
+        p.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css("[data-testid=offline-door]")).await.unwrap();
+        wait_text(p, "[data-testid=offline-net]", "离线").await;
+        let fetched = p
+            .execute_async("const done = arguments[arguments.length - 1]; fetch('/healthz').then(() => done('reached'), () => done('offline'));", vec![])
+            .await
+            .unwrap();
+        assert_eq!(fetched, json!("offline"), "the phone really has no network");
+        for _ in 0..100 {
+            let list = p.find(Locator::Css("[data-testid=offline-list]")).await.unwrap().text().await.unwrap();
+            if list.contains("已下载") {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    let scan = |p: &Client, code: String| {
+        let p = p.clone();
+        async move {
+            let input = p.find(Locator::Css("[data-testid=checkin-code]")).await.unwrap();
+            input.send_keys(&code).await.unwrap();
+            p.find(Locator::Css("[data-testid=checkin-submit]")).await.unwrap().click().await.unwrap();
+            for _ in 0..100 {
+                for (css, kind) in [("#offline-result [data-testid=checkin-ok]", "ok"), ("#offline-result [data-testid=checkin-refused]", "refused")] {
+                    if let Ok(e) = p.find(Locator::Css(css)).await {
+                        if let Ok(t) = e.text().await {
+                            return (kind, t);
+                        }
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            panic!("no answer to {code}");
+        }
+    };
+    let (kind, text) = scan(&phone_a, c1.clone()).await;
+    assert_eq!(kind, "ok", "{text}");
+    let first_name = phone_a.find(Locator::Css("#offline-result [data-testid=checkin-name]")).await.unwrap().text().await.unwrap();
+    assert!(text.contains("待同步") && !first_name.is_empty() && !first_name.contains("名单更新后"), "the name from the kept list: {text}");
+    assert_eq!(scan(&phone_a, c2.clone()).await.0, "ok");
+    // Refused at once, in the server's words.
+    let (kind, text) = scan(&phone_a, c1.clone()).await;
+    assert!(kind == "refused" && text.contains("已于") && text.contains("使用过，不能重复签到"), "{text}");
+    let sig = c1.rsplit('.').next().unwrap();
+    let (kind, text) = scan(&phone_a, format!("ZJF2.{fair}.{}.{sig}", c2.split('.').nth(2).unwrap())).await;
+    assert!(kind == "refused" && text.contains("签名不符"), "forged: {text}");
+    let (kind, text) = scan(&phone_a, other_code.clone()).await;
+    assert!(kind == "refused" && text.contains("该签到码属于“另一场离线测试见面会”，不能在本场签到"), "other fair: {text}");
+    let (kind, text) = scan(&phone_a, "hello".into()).await;
+    assert!(kind == "refused" && text.contains("签到码格式不正确"), "{text}");
+    // Phone B scans the first ticket too, and a third.
+    assert_eq!(scan(&phone_b, c1.clone()).await.0, "ok");
+    assert_eq!(scan(&phone_b, c3.clone()).await.0, "ok");
+    wait_text(&phone_a, "[data-testid=offline-queued]", "2").await;
+    wait_text(&phone_b, "[data-testid=offline-queued]", "2").await;
+    assert_eq!(app.count(&format!("fair_checkins WHERE fair_id = {fair}")).await, 0, "nothing reached the server");
+
+    // The network returns, to phone A first.
+    network(&phone_a, false).await;
+    phone_a.find(Locator::Css("[data-testid=offline-sync]")).await.unwrap().click().await.unwrap();
+    wait_text(&phone_a, "[data-testid=offline-synced]", "2").await;
+    wait_text(&phone_a, "[data-testid=offline-queued]", "0").await;
+    wait_text(&phone_a, "[data-testid=offline-conflicts]", "0").await;
+    network(&phone_b, false).await;
+    phone_b.find(Locator::Css("[data-testid=offline-sync]")).await.unwrap().click().await.unwrap();
+    wait_text(&phone_b, "[data-testid=offline-queued]", "0").await;
+    wait_text(&phone_b, "[data-testid=offline-synced]", "1").await;
+    wait_text(&phone_b, "[data-testid=offline-conflicts]", "1").await;
+    let conflict = phone_b.find(Locator::Css("[data-testid=offline-conflict]")).await.unwrap().text().await.unwrap();
+    assert!(conflict.contains(&first_name) && conflict.contains("不能重复签到"), "{conflict}");
+    // A second sync from B (the button again) changes nothing.
+    phone_b.find(Locator::Css("[data-testid=offline-sync]")).await.unwrap().click().await.unwrap();
+
+    // Exactly one attendance per ticket; the duplicate is on record.
+    assert_eq!(app.count(&format!("fair_checkins WHERE fair_id = {fair}")).await, 3);
+    assert_eq!(app.count(&format!("(SELECT DISTINCT signup_id FROM fair_checkins WHERE fair_id = {fair}) t")).await, 3);
+    assert_eq!(app.count("fair_scans WHERE outcome = 'accepted'").await, 3);
+    assert_eq!(app.count("fair_scans WHERE outcome = 'duplicate'").await, 1);
+    phone_a.close().await.unwrap();
+    phone_b.close().await.unwrap();
 }

@@ -173,7 +173,7 @@ dual_db_test!(the_door_checks_a_good_code_in_once_and_refuses_used_foreign_and_f
     app.load_demo().await;
     let (fair_id, _, _) = fair_with_booth(&app).await;
     let code = sign_up_and_read_code(&app, "student", fair_id).await;
-    assert!(code.starts_with(&format!("ZJF1.{fair_id}.")), "{code}");
+    assert!(code.starts_with(&format!("ZJF2.{fair_id}.")), "{code}");
     // A second sign-up is refused.
     let (student, st) = app.login_as("student").await;
     assert_eq!(app.post_form(&student, &st, &format!("/fairs/{fair_id}/signup"), &[]).await.status(), 409);
@@ -189,11 +189,13 @@ dual_db_test!(the_door_checks_a_good_code_in_once_and_refuses_used_foreign_and_f
     let refusals: Vec<(String, u16, &str)> = vec![
         (String::new(), 400, "请扫描或输入签到码"),
         ("hello".into(), 400, "签到码格式不正确"),
-        (format!("ZJF1.{fair_id}"), 400, "签到码格式不正确"),
+        (format!("ZJF2.{fair_id}"), 400, "签到码格式不正确"),
         // The signature of one sign-up moved onto another.
-        (format!("ZJF1.{fair_id}.{}.{}", parts[2].parse::<i64>().unwrap() + 1, parts[3]), 400, "签名不符"),
+        (format!("ZJF2.{fair_id}.{}.{}", parts[2].parse::<i64>().unwrap() + 1, parts[3]), 400, "签名不符"),
         // Signed with another key.
-        (zhijiao_domain::fairs::sign_code(b"not-the-server-key-0123456789abc", fair_id, parts[2].parse().unwrap()), 400, "签名不符"),
+        (zhijiao_domain::fair_offline::sign_code(&[9; 32], fair_id, parts[2].parse().unwrap()), 400, "签名不符"),
+        // The code of the HMAC scheme before Ed25519 is no longer taken.
+        (zhijiao_domain::fairs::sign_code(b"not-the-server-key-0123456789abc", fair_id, parts[2].parse().unwrap()), 400, "签到码格式不正确"),
         (other_code.clone(), 409, "该签到码属于“另一场见面会”"),
     ];
     for (presented, status, message) in &refusals {

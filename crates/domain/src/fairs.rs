@@ -8,6 +8,11 @@
 //! truncation to 128 bits and more for HMAC) while the QR code stays small enough for a
 //! phone camera in a crowded hall. The code names the fair, so a code of another fair is
 //! told apart from a forged one and refused with the right message.
+//!
+//! Since issue 16 the platform issues and accepts `ZJF2` codes signed with Ed25519
+//! (`crate::fair_offline`), which the door's phone can verify offline with the public key;
+//! a `ZJF1` code is refused as malformed. The HMAC functions stay for their tests and for
+//! reading old records.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

@@ -21,3 +21,4 @@ pub mod teachers;
 pub mod talent_report;
 pub mod training;
 pub mod validate;
+pub mod fair_offline;

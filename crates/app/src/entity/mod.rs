@@ -74,3 +74,5 @@ pub mod major_pathway;
 pub mod pathway_course;
 pub mod major_resource;
 pub mod major_rule_setting;
+pub mod fair_signing_key;
+pub mod fair_scan;

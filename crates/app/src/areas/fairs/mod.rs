@@ -7,12 +7,14 @@
 //! door checks people in) → closed. An approved enterprise's HR registers for a booth in
 //! one of the fair's categories; the organisers approve or refuse it; an approved booth
 //! brings the enterprise's own published postings. A student who signs up gets a
-//! personal QR code signed by the server (`zhijiao_domain::fairs`); at the door staff
+//! personal QR code signed by the server with Ed25519 (`zhijiao_domain::fair_offline`, see `offline`); at the door staff
 //! scan or type it on a phone page, and a used, foreign or forged code is refused with
 //! nothing recorded. Afterwards the figures: attendance, and résumés received (applications
 //! of signed-up students to the booths' postings since they signed up), interviews, offers
 //! and hires, per enterprise and per school.
 
+pub mod api;
+pub mod offline;
 pub mod pages;
 pub mod visit_pages;
 pub mod visits;
@@ -29,7 +31,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
-use zhijiao_domain::fairs::{self as rules, CodeError, Funnel};
+use zhijiao_domain::fairs::{self as rules, Funnel};
 use zhijiao_domain::validate::{mask_middle, mask_mobile};
 
 pub fn status_zh(s: &str) -> &'static str {
@@ -617,14 +619,16 @@ pub struct MyCode {
     pub checked_in_at: Option<String>,
 }
 
-pub async fn my_code(db: &DatabaseConnection, ctx: &Ctx, key: &[u8], fair_id: i64) -> AppResult<Option<MyCode>> {
+/// The code is signed with the instance's Ed25519 key (`offline`), so that the door's
+/// phone can verify it without a network.
+pub async fn my_code(db: &DatabaseConnection, ctx: &Ctx, fair_id: i64) -> AppResult<Option<MyCode>> {
     let u = require_student(ctx)?;
     find_visible(db, ctx, fair_id).await?;
     let Some(s) = my_signup(db, u.id, fair_id).await? else {
         return Ok(None);
     };
     let used = fair_checkin::Entity::find().filter(fair_checkin::Column::SignupId.eq(s.id)).one(db).await?;
-    Ok(Some(MyCode { code: rules::sign_code(key, fair_id, s.id), checked_in_at: used.map(|c| local_time(c.checked_in_at)) }))
+    Ok(Some(MyCode { code: offline::sign_code(db, ctx, fair_id, s.id).await?, checked_in_at: used.map(|c| local_time(c.checked_in_at)) }))
 }
 
 /// A person as the door and the lists show them: 身份证号 and phone masked.
@@ -694,31 +698,14 @@ pub async fn signups(db: &DatabaseConnection, ctx: &Ctx, fair_id: i64) -> AppRes
 /// forged, another fair's, unknown or already used — leave no row behind; a good code
 /// records the check-in and its audit row in one transaction. The unique index on the
 /// sign-up settles two phones scanning the same code at once.
-pub async fn check_in(db: &DatabaseConnection, ctx: &Ctx, key: &[u8], fair_id: i64, presented: &str) -> AppResult<Attendee> {
+pub async fn check_in(db: &DatabaseConnection, ctx: &Ctx, fair_id: i64, presented: &str) -> AppResult<Attendee> {
     require_staff(ctx)?;
     let f = fair::Entity::find_by_id(fair_id).one(db).await?.ok_or(AppError::NotFound)?;
-    if presented.trim().is_empty() {
-        return Err(AppError::BadRequest("请扫描或输入签到码".into()));
-    }
-    let code = rules::verify_code(key, presented).map_err(|e| match e {
-        CodeError::Malformed => AppError::BadRequest("签到码格式不正确，不是本平台见面会的签到码".into()),
-        CodeError::Forged => AppError::BadRequest("签到码校验失败（签名不符），可能是伪造或被改动的签到码，已拒绝".into()),
-    })?;
-    if code.fair_id != fair_id {
-        let other = fair::Entity::find_by_id(code.fair_id).one(db).await?.map(|o| format!("“{}”", o.title)).unwrap_or_else(|| "另一场见面会".into());
-        return Err(AppError::Conflict(format!("该签到码属于{other}，不能在本场签到")));
-    }
-    if !rules::accepts_checkins(&f.status) {
-        return Err(AppError::Conflict(format!("见面会当前为“{}”，不能签到", status_zh(&f.status))));
-    }
+    let (_, public) = offline::key_pair(db, ctx).await?;
     let tx = db.begin().await?;
-    let s = fair_signup::Entity::find_by_id(code.signup_id)
-        .one(&tx)
-        .await?
-        .filter(|s| s.fair_id == fair_id)
-        .ok_or_else(|| AppError::Conflict("找不到该签到码对应的报名记录".into()))?;
+    let s = offline::assess(&tx, &public, &f, presented).await?;
     if let Some(c) = fair_checkin::Entity::find().filter(fair_checkin::Column::SignupId.eq(s.id)).one(&tx).await? {
-        return Err(AppError::Conflict(format!("该签到码已于 {} 使用过，不能重复签到", local_time(c.checked_in_at))));
+        return Err(AppError::Conflict(offline::msg_used(&local_time(c.checked_in_at))));
     }
     let now = chrono::Utc::now();
     let c = fair_checkin::ActiveModel { fair_id: Set(fair_id), signup_id: Set(s.id), checked_in_by: Set(ctx.user_id()), checked_in_at: Set(now), ..Default::default() }
@@ -768,6 +755,8 @@ pub struct FairStats {
     pub schools: Vec<SchoolRow>,
     /// Whether the reader sees the whole fair (staff) or only their own row.
     pub whole_fair: bool,
+    /// Check-ins synced from phones that scanned offline, and how many of them arrived late.
+    pub synced: offline::SyncFigures,
 }
 
 /// The fair's figures. Résumés received are applications of signed-up students to the
@@ -849,7 +838,8 @@ pub async fn stats(db: &DatabaseConnection, ctx: &Ctx, fair_id: i64) -> AppResul
         .collect();
     schools.sort_by(|a, b| b.signed_up.cmp(&a.signed_up).then(a.school.cmp(&b.school)));
     let (signed_up, checked_in) = (signups.len() as u64, checked.len() as u64);
-    Ok(FairStats { signed_up, checked_in, rate: rules::attendance_rate(signed_up, checked_in), funnel: total, enterprises, schools, whole_fair: staff })
+    let synced = if staff { offline::figures(db, fair_id).await? } else { offline::SyncFigures::default() };
+    Ok(FairStats { signed_up, checked_in, rate: rules::attendance_rate(signed_up, checked_in), funnel: total, enterprises, schools, whole_fair: staff, synced })
 }
 
 // ---------------------------------------------------------------- demo

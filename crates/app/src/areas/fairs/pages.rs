@@ -36,6 +36,8 @@ pub fn router() -> Router<AppState> {
         .route("/fairs/{id}/checkin", get(checkin_page).post(check_in))
         .route("/fairs/{id}/stats", get(stats_page))
         .route("/fairs/{id}/stats.xlsx", get(stats_export))
+        .route("/fairs/sw.js", get(service_worker))
+        .route("/fairs/{id}/checkin.webmanifest", get(manifest))
 }
 
 /// A QR code to inline in HTML: the renderer's SVG without its XML declaration.
@@ -278,7 +280,7 @@ struct CodePage {
 }
 
 async fn my_code(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Path<i64>) -> PageResult<CodePage> {
-    let code = super::my_code(&s.db, &ctx, &s.signing_key, id).await?;
+    let code = super::my_code(&s.db, &ctx, id).await?;
     let f = super::get(&s.db, &ctx, id).await?;
     let qr = code.as_ref().map(|c| qr_svg(&c.code, 260)).unwrap_or_default();
     let title = page.t("fairs.my_code");
@@ -316,7 +318,7 @@ struct CheckinForm {
 }
 
 async fn check_in(State(s): State<AppState>, ctx: Ctx, page: Page, Path(id): Path<i64>, Form(f): Form<CheckinForm>) -> PageResult<Response> {
-    match super::check_in(&s.db, &ctx, &s.signing_key, id, &f.code).await {
+    match super::check_in(&s.db, &ctx, id, &f.code).await {
         Ok(who) => Ok(checkin_view(&s, &ctx, page, id, Some(who), None).await?.into_response()),
         Err(e) => match user_message(&e) {
             Some(msg) => Ok((e.status(), checkin_view(&s, &ctx, page, id, None, Some(msg)).await?).into_response()),
@@ -421,4 +423,56 @@ fn sheets(list: &[Sheet<'_>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         ws.set_freeze_panes(1, 0)?;
     }
     wb.save_to_buffer()
+}
+
+// ---------------------------------------------------------------- the installable door
+
+/// The files the door's page and the student's ticket need offline, by their hashed names.
+const OFFLINE_ASSETS: [&str; 8] =
+    ["vendor/pico.min.css", "app.css", "fairs.css", "vendor/htmx.min.js", "app.js", "checkin.js", "fairs-offline.js", "vendor/nacl.min.js"];
+
+/// The service worker (`static/fairs-sw.js`) at a stable, unhashed address: a browser
+/// checks it for updates by address, so it must not move with each release; the list of
+/// hashed files to keep is put in front of it, so that a release changes its bytes and
+/// phones pick up the new version. Served from `/fairs/`, its scope is `/fairs/` (the
+/// door's and the students' ticket pages) without `Service-Worker-Allowed`; the header
+/// says so explicitly. Never cached by HTTP (`no-cache`).
+async fn service_worker() -> Response {
+    let list: Vec<String> = OFFLINE_ASSETS.iter().map(|a| crate::assets::url(a)).collect();
+    let body = match crate::assets::file("fairs-sw.js") {
+        Some(src) => format!("var PRECACHE = {};\n{}", serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()), String::from_utf8_lossy(&src)),
+        None => return StatusCode::NOT_FOUND.into_response(),
+    };
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (axum::http::header::CACHE_CONTROL, "no-cache"),
+            (axum::http::HeaderName::from_static("service-worker-allowed"), "/fairs/"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The web manifest that makes the door's page installable ("添加到主屏幕").
+async fn manifest(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult<Response> {
+    ctx.require(crate::roles::Permission::FairManage)?;
+    let f = super::get(&s.db, &ctx, id).await?;
+    let body = serde_json::json!({
+        "name": format!("{} · 签到", f.title),
+        "short_name": "见面会签到",
+        "lang": "zh-CN",
+        "start_url": format!("/fairs/{id}/checkin"),
+        "scope": "/fairs/",
+        "id": format!("/fairs/{id}/checkin"),
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#1d4ed8",
+        "icons": [
+            {"src": crate::assets::url("fairs-icon.svg"), "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
+            {"src": crate::assets::url("fairs-icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": crate::assets::url("fairs-icon-512.png"), "sizes": "512x512", "type": "image/png"}
+        ]
+    });
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/manifest+json; charset=utf-8"), (axum::http::header::CACHE_CONTROL, "no-cache")], body.to_string()).into_response())
 }
