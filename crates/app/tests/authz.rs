@@ -384,6 +384,21 @@ fn cases() -> Vec<Case> {
         c("GET", "/api/v1/training/courses?audience=resident", Some("/api/v1/training/courses"), N, ALL_OK),
         c("GET", "/api/v1/training/certificates/verify?code=x", Some("/api/v1/training/certificates/verify"), N, ALL_OK),
         c("GET", "/api/v1/training/figures", Some("/api/v1/training/figures"), N, [401, 200, 200, 200, 403, 403, 403]),
+        // Issue 13, second slice: bookings import, in-house training requests, 职普融通 API.
+        c("GET", "/enlightenment/bookings/import", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
+        c("GET", "/enlightenment/bookings/template.xlsx", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
+        c("POST", "/enlightenment/bookings/import", None, EmptyMultipart, [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/training/inhouse", None, N, [LOGIN_REDIRECT, 200, 200, 200, 403, 200, 403]),
+        c("POST", "/training/inhouse", None, Form(&[("programme_id", "")]), [LOGIN_REDIRECT, 403, 403, 403, 403, 422, 403]),
+        c("POST", "/training/inhouse/{trn_inhouse}/decision", None, Form(&[("decision", "")]), [LOGIN_REDIRECT, 422, 422, 404, 404, 403, 404]),
+        c("GET", "/api/v1/training/inhouse", Some("/api/v1/training/inhouse"), N, [401, 200, 200, 200, 403, 200, 403]),
+        c("POST", "/api/v1/training/inhouse", Some("/api/v1/training/inhouse"), Json(r#"{"programme_id":""}"#), [401, 403, 403, 403, 403, 422, 403]),
+        c("POST", "/api/v1/training/inhouse/{trn_inhouse}/decision", Some("/api/v1/training/inhouse/{id}/decision"), Json(r#"{"decision":""}"#), [401, 422, 422, 404, 404, 403, 404]),
+        c("GET", "/api/v1/general-vocational/communities", Some("/api/v1/general-vocational/communities"), N, [401, 200, 200, 200, 200, 403, 403]),
+        c("POST", "/api/v1/general-vocational/communities", Some("/api/v1/general-vocational/communities"), Json(r#"{"name":""}"#), [401, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/api/v1/general-vocational/communities/{gv_community}/classes", Some("/api/v1/general-vocational/communities/{id}/classes"), Json(r#"{"name":""}"#), [401, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/api/v1/general-vocational/communities/{gv_community}/transfers", Some("/api/v1/general-vocational/communities/{id}/transfers"), Json(r#"{"student_name":""}"#), [401, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/api/v1/general-vocational/classes/{gv_class}/students", Some("/api/v1/general-vocational/classes/{id}/students"), Json(r#"{"student_name":""}"#), [401, 422, 403, 403, 403, 403, 403]),
     ]
 }
 
@@ -555,6 +570,10 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
         let k = zhijiao::entity::gv_class::Entity::find().one(&app.db).await.unwrap().expect("the demo 职普融通班");
         (k.community_id, k.id)
     };
+    let trn_inhouse = {
+        use sea_orm::EntityTrait;
+        zhijiao::entity::trn_inhouse_request::Entity::find().one(&app.db).await.unwrap().expect("the demo in-house training request").id
+    };
     let mut failures = Vec::new();
     for (i, user) in USERS.iter().enumerate() {
         for case in cases() {
@@ -600,7 +619,8 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
                 .replace("{trn_enrolment}", &trn_enrolment.to_string())
                 .replace("{trn_certificate}", &trn_certificate.to_string())
                 .replace("{gv_community}", &gv_community.to_string())
-                .replace("{gv_class}", &gv_class.to_string());
+                .replace("{gv_class}", &gv_class.to_string())
+                .replace("{trn_inhouse}", &trn_inhouse.to_string());
             let url = app.url(&path);
             let req = match case.method {
                 "GET" => client.get(&url),

@@ -17,6 +17,7 @@ mod m20261204_000011_schools;
 mod m20261204_000012_cooperation;
 mod m20261204_000013_enlightenment_training;
 mod m20261204_000014_jobs;
+mod m20261204_000016_inhouse_training;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000012_cooperation::Migration),
             Box::new(m20261204_000013_enlightenment_training::Migration),
             Box::new(m20261204_000014_jobs::Migration),
+            Box::new(m20261204_000016_inhouse_training::Migration),
         ]
     }
 }

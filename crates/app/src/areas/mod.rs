@@ -65,6 +65,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(bases::api::router())
         .merge(enlightenment::api::router())
         .merge(training::api::router())
+        .merge(general_vocational::api::router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {

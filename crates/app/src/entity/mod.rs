@@ -70,3 +70,4 @@ pub mod gv_class_student;
 pub mod gv_community;
 pub mod gv_member;
 pub mod gv_transfer;
+pub mod trn_inhouse_request;
