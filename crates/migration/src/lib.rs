@@ -18,6 +18,7 @@ mod m20261204_000012_cooperation;
 mod m20261204_000013_enlightenment_training;
 mod m20261204_000014_jobs;
 mod m20261204_000016_inhouse_training;
+mod m20261204_000017_teaching_reform;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000013_enlightenment_training::Migration),
             Box::new(m20261204_000014_jobs::Migration),
             Box::new(m20261204_000016_inhouse_training::Migration),
+            Box::new(m20261204_000017_teaching_reform::Migration),
         ]
     }
 }

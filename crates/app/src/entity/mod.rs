@@ -71,3 +71,7 @@ pub mod gv_community;
 pub mod gv_member;
 pub mod gv_transfer;
 pub mod trn_inhouse_request;
+pub mod tch_group;
+pub mod tch_group_member;
+pub mod tch_group_output;
+pub mod tch_reform_item;
