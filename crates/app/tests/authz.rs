@@ -398,6 +398,14 @@ fn cases() -> Vec<Case> {
         c("POST", "/api/v1/general-vocational/communities", Some("/api/v1/general-vocational/communities"), Json(r#"{"name":""}"#), [401, 422, 403, 403, 403, 403, 403]),
         c("POST", "/api/v1/general-vocational/communities/{gv_community}/classes", Some("/api/v1/general-vocational/communities/{id}/classes"), Json(r#"{"name":""}"#), [401, 422, 403, 403, 403, 403, 403]),
         c("POST", "/api/v1/general-vocational/communities/{gv_community}/transfers", Some("/api/v1/general-vocational/communities/{id}/transfers"), Json(r#"{"student_name":""}"#), [401, 422, 403, 403, 403, 403, 403]),
+        // Issue 11, second slice: exports and 三教改革 registers.
+        c("GET", "/schools/scorecards/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/schools/activities/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/schools/reform", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("POST", "/schools/reform/groups", None, Form(&[("name", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        c("POST", "/schools/reform/groups/999999/outputs", None, Form(&[("title", "")]), [LOGIN_REDIRECT, 403, 403, 404, 403, 403, 403]),
+        c("POST", "/schools/reform/items", None, Form(&[("title", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        c("POST", "/schools/reform/items/999999/status", None, Form(&[("status", "")]), [LOGIN_REDIRECT, 403, 403, 404, 403, 403, 403]),
         c("POST", "/api/v1/general-vocational/classes/{gv_class}/students", Some("/api/v1/general-vocational/classes/{id}/students"), Json(r#"{"student_name":""}"#), [401, 422, 403, 403, 403, 403, 403]),
     ]
 }
