@@ -413,6 +413,29 @@ fn cases() -> Vec<Case> {
         c("GET", "/fairs/{fair}/checkin.webmanifest", None, N, [LOGIN_REDIRECT, 200, 200, 403, 403, 403, 403]),
         c("GET", "/api/v1/fairs/{fair}/offline", Some("/api/v1/fairs/{id}/offline"), N, [401, 200, 200, 403, 403, 403, 403]),
         c("POST", "/api/v1/fairs/{fair}/scans", Some("/api/v1/fairs/{id}/scans"), Json(r#"{"scans":[{"scan_id":"x","device_id":"y","code":""}]}"#), [401, 400, 400, 403, 403, 403, 403]),
+        // Issue 13, second slice: bookings import, in-house training requests, 职普融通 API.
+        c("GET", "/enlightenment/bookings/import", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
+        c("GET", "/enlightenment/bookings/template.xlsx", None, N, [LOGIN_REDIRECT, 200, 403, 403, 403, 403, 403]),
+        c("POST", "/enlightenment/bookings/import", None, EmptyMultipart, [LOGIN_REDIRECT, 422, 403, 403, 403, 403, 403]),
+        c("GET", "/training/inhouse", None, N, [LOGIN_REDIRECT, 200, 200, 200, 403, 200, 403]),
+        c("POST", "/training/inhouse", None, Form(&[("programme_id", "")]), [LOGIN_REDIRECT, 403, 403, 403, 403, 422, 403]),
+        c("POST", "/training/inhouse/{trn_inhouse}/decision", None, Form(&[("decision", "")]), [LOGIN_REDIRECT, 422, 422, 404, 404, 403, 404]),
+        c("GET", "/api/v1/training/inhouse", Some("/api/v1/training/inhouse"), N, [401, 200, 200, 200, 403, 200, 403]),
+        c("POST", "/api/v1/training/inhouse", Some("/api/v1/training/inhouse"), Json(r#"{"programme_id":""}"#), [401, 403, 403, 403, 403, 422, 403]),
+        c("POST", "/api/v1/training/inhouse/{trn_inhouse}/decision", Some("/api/v1/training/inhouse/{id}/decision"), Json(r#"{"decision":""}"#), [401, 422, 422, 404, 404, 403, 404]),
+        c("GET", "/api/v1/general-vocational/communities", Some("/api/v1/general-vocational/communities"), N, [401, 200, 200, 200, 200, 403, 403]),
+        c("POST", "/api/v1/general-vocational/communities", Some("/api/v1/general-vocational/communities"), Json(r#"{"name":""}"#), [401, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/api/v1/general-vocational/communities/{gv_community}/classes", Some("/api/v1/general-vocational/communities/{id}/classes"), Json(r#"{"name":""}"#), [401, 422, 403, 403, 403, 403, 403]),
+        c("POST", "/api/v1/general-vocational/communities/{gv_community}/transfers", Some("/api/v1/general-vocational/communities/{id}/transfers"), Json(r#"{"student_name":""}"#), [401, 422, 403, 403, 403, 403, 403]),
+        // Issue 11, second slice: exports and 三教改革 registers.
+        c("GET", "/schools/scorecards/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/schools/activities/export.xlsx", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("GET", "/schools/reform", None, N, [LOGIN_REDIRECT, 200, 200, 200, 200, 403, 403]),
+        c("POST", "/schools/reform/groups", None, Form(&[("name", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        c("POST", "/schools/reform/groups/999999/outputs", None, Form(&[("title", "")]), [LOGIN_REDIRECT, 403, 403, 404, 403, 403, 403]),
+        c("POST", "/schools/reform/items", None, Form(&[("title", "")]), [LOGIN_REDIRECT, 403, 403, 422, 403, 403, 403]),
+        c("POST", "/schools/reform/items/999999/status", None, Form(&[("status", "")]), [LOGIN_REDIRECT, 403, 403, 404, 403, 403, 403]),
+        c("POST", "/api/v1/general-vocational/classes/{gv_class}/students", Some("/api/v1/general-vocational/classes/{id}/students"), Json(r#"{"student_name":""}"#), [401, 422, 403, 403, 403, 403, 403]),
     ]
 }
 
@@ -593,6 +616,9 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
         let o = specialty_group::Entity::find().filter(specialty_group::Column::OrgId.eq(info)).one(&app.db).await.unwrap().expect("another school's group").id;
         let r = major_resource::Entity::find().filter(major_resource::Column::OrgId.eq(info)).one(&app.db).await.unwrap().expect("another school's resource").id;
         (p, g, o, r)
+    let trn_inhouse = {
+        use sea_orm::EntityTrait;
+        zhijiao::entity::trn_inhouse_request::Entity::find().one(&app.db).await.unwrap().expect("the demo in-house training request").id
     };
     let mut failures = Vec::new();
     for (i, user) in USERS.iter().enumerate() {
@@ -644,6 +670,7 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
                 .replace("{major_group}", &major_group.to_string())
                 .replace("{other_group}", &other_group.to_string())
                 .replace("{other_resource}", &other_resource.to_string());
+                .replace("{trn_inhouse}", &trn_inhouse.to_string());
             let url = app.url(&path);
             let req = match case.method {
                 "GET" => client.get(&url),

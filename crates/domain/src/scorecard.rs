@@ -6,8 +6,12 @@
 //! 《山东省中等职业学校分级标准（试行）》: 16 items, 500 points, 合格 ≥ 300, 规范化 ≥ 370,
 //! 示范性 ≥ 430 (m.3l9m6z.cn 2012-11-17). Of its items, eight names are verified
 //! (办学方针与战略管理, 领导与决策, 运行管理, 课程建设与改革, 实习基地, 教师素质,
-//! 学生技能竞赛与鉴定, 学校声誉与学生满意度); the other eight names and every item's points
-//! are the platform's placeholders, labelled as such, for the district to correct.
+//! 学生技能竞赛与鉴定, 学校声誉与学生满意度). The original text with the other eight items and
+//! the points per item was not available (research notes B3: the 2012 text and Shandong's
+//! current 考核办法 were not retrieved), so the other eight items are the platform's own
+//! additions (each bound to a platform figure or to the district's evaluation) and the
+//! points per item are the platform's split of the 500 points; the preset's name says so,
+//! on the page, without internal notes, and the district edits it like any method.
 //!
 //! A method is stored with each result (its version), so a past year keeps its method.
 
@@ -162,7 +166,7 @@ pub fn teacher_development_fraction(dual_share_pct: f64) -> f64 {
     (dual_share_pct / 50.0).clamp(0.0, 1.0)
 }
 
-pub const PRESET_2012_NAME: &str = "山东省中等职业学校分级标准（试行，2012）预置方案";
+pub const PRESET_2012_NAME: &str = "参照2012年山东省中等职业学校分级标准（试行）的预置方案（前8项名称取自该标准，后8项及各项分值为平台拟定）";
 
 /// The 2012 preset: 16 items, 500 points, 合格 300 / 规范化 370 / 示范性 430.
 pub fn preset_2012() -> Method {
@@ -179,14 +183,14 @@ pub fn preset_2012() -> Method {
             item("教师素质", 35, TeacherDevelopment),
             item("学生技能竞赛与鉴定", 35, Competitions),
             item("学校声誉与学生满意度", 30, Entered),
-            item("办学条件（项目名称待核对原文）", 35, Standards),
-            item("就业质量（项目名称待核对原文）", 30, Destinations),
-            item("校企合作（项目名称待核对原文）", 30, Cooperation),
-            item("德育工作（项目名称待核对原文）", 30, Entered),
-            item("专业建设（项目名称待核对原文）", 30, Entered),
-            item("学生管理（项目名称待核对原文）", 30, Entered),
-            item("社会服务（项目名称待核对原文）", 30, Entered),
-            item("特色与创新（项目名称待核对原文）", 30, Entered),
+            item("办学条件", 35, Standards),
+            item("就业质量", 30, Destinations),
+            item("校企合作", 30, Cooperation),
+            item("德育工作", 30, Entered),
+            item("专业建设", 30, Entered),
+            item("学生管理", 30, Entered),
+            item("社会服务", 30, Entered),
+            item("特色与创新", 30, Entered),
         ],
         bands: vec![
             Band { name: "合格".into(), min_points: 300 },
@@ -206,6 +210,13 @@ mod tests {
         assert_eq!(m.items.len(), 16);
         assert_eq!(m.total_points(), 500);
         assert!(m.validate().is_ok());
+        // Labelled honestly on the page: no internal notes in the names, and the name says
+        // which part comes from the 2012 standard and which from the platform.
+        assert!(m.items.iter().all(|i| !i.name.contains('（') && !i.name.contains("待")), "{:?}", m.items);
+        assert!(m.name.contains("2012") && m.name.contains("平台拟定"));
+        for verified in ["办学方针与战略管理", "领导与决策", "运行管理", "课程建设与改革", "实习基地", "教师素质", "学生技能竞赛与鉴定", "学校声誉与学生满意度"] {
+            assert!(m.items[..8].iter().any(|i| i.name == verified), "{verified}");
+        }
         for (total, band) in [(299.5, None), (300.0, Some("合格")), (369.5, Some("合格")), (370.0, Some("规范化")), (429.5, Some("规范化")), (430.0, Some("示范性")), (500.0, Some("示范性"))] {
             assert_eq!(m.grade(total).map(|b| b.name.as_str()), band, "{total}");
         }

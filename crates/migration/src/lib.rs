@@ -18,6 +18,8 @@ mod m20261204_000012_cooperation;
 mod m20261204_000013_enlightenment_training;
 mod m20261204_000014_jobs;
 mod m20261204_000015_majors_pathways;
+mod m20261204_000016_inhouse_training;
+mod m20261204_000017_teaching_reform;
 mod m20261204_000019_fair_offline;
 
 pub struct Migrator;
@@ -41,6 +43,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000013_enlightenment_training::Migration),
             Box::new(m20261204_000014_jobs::Migration),
             Box::new(m20261204_000015_majors_pathways::Migration),
+            Box::new(m20261204_000016_inhouse_training::Migration),
+            Box::new(m20261204_000017_teaching_reform::Migration),
             Box::new(m20261204_000019_fair_offline::Migration),
         ]
     }

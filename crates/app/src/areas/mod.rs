@@ -66,6 +66,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(enlightenment::api::router())
         .merge(training::api::router())
         .merge(fairs::api::router())
+        .merge(general_vocational::api::router())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {

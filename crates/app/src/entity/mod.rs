@@ -76,3 +76,8 @@ pub mod major_resource;
 pub mod major_rule_setting;
 pub mod fair_signing_key;
 pub mod fair_scan;
+pub mod trn_inhouse_request;
+pub mod tch_group;
+pub mod tch_group_member;
+pub mod tch_group_output;
+pub mod tch_reform_item;

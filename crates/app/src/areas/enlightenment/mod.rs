@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod demo;
+pub mod import;
 pub mod pages;
 
 use crate::input::{bounded_i32, required_text};
@@ -420,22 +421,32 @@ pub async fn book(db: &DatabaseConnection, ctx: &Ctx, input: &BookingInput) -> A
     let (programme, day, start) = (programme.expect("checked"), day.expect("checked"), start.expect("checked") as i32);
     let slot = rules::Slot { day, start: start as u16, end: end as u16 };
     let tx = db.begin().await?;
+    let m = place_booking(&tx, ctx, &programme, u.org_id, slot, pupils, Some(u.id)).await?;
+    tx.commit().await?;
+    Ok(m.id)
+}
+
+/// Inside the caller's transaction: take the base's lock, check the school's overlapping
+/// bookings and the base's capacity at that time (409 naming the clash or the places
+/// left), and insert the booking, audited. Used by the form, the API and the import.
+pub(crate) async fn place_booking<C: ConnectionTrait>(tx: &C, ctx: &Ctx, programme: &enl_programme::Model, school: i64, slot: rules::Slot, pupils: i32, by: Option<i64>) -> AppResult<enl_booking::Model> {
+    let day = slot.day;
     // Serialise bookings of one base: a no-op update takes the row lock (PostgreSQL) or
     // the write lock (SQLite) before anything is read.
     enl_base::Entity::update_many()
         .col_expr(enl_base::Column::Capacity, Expr::col(enl_base::Column::Capacity).into())
         .filter(enl_base::Column::Id.eq(programme.base_id))
-        .exec(&tx)
+        .exec(tx)
         .await?;
-    let base = enl_base::Entity::find_by_id(programme.base_id).one(&tx).await?.ok_or(AppError::NotFound)?;
+    let base = enl_base::Entity::find_by_id(programme.base_id).one(tx).await?.ok_or(AppError::NotFound)?;
     let same_day = enl_booking::Entity::find()
         .filter(enl_booking::Column::SessionDate.eq(day))
-        .filter(Condition::any().add(enl_booking::Column::BaseId.eq(base.id)).add(enl_booking::Column::SchoolOrgId.eq(u.org_id)))
-        .all(&tx)
+        .filter(Condition::any().add(enl_booking::Column::BaseId.eq(base.id)).add(enl_booking::Column::SchoolOrgId.eq(school)))
+        .all(tx)
         .await?;
     let overlapping = |b: &&enl_booking::Model| slot.overlaps(&rules::Slot { day: b.session_date, start: b.start_minute as u16, end: b.end_minute as u16 });
-    if let Some(clash) = same_day.iter().filter(|b| b.school_org_id == u.org_id).find(overlapping) {
-        let v = booking_views(&tx, vec![clash.clone()]).await?.remove(0);
+    if let Some(clash) = same_day.iter().filter(|b| b.school_org_id == school).find(overlapping) {
+        let v = booking_views(tx, vec![clash.clone()]).await?.remove(0);
         return Err(AppError::Conflict(format!("时间冲突：本校已预约 {} {}–{} 在“{}”的活动", v.date_zh, v.start, v.end, v.base)));
     }
     let taken: u32 = same_day.iter().filter(|b| b.base_id == base.id).filter(overlapping).map(|b| b.pupils.max(0) as u32).sum();
@@ -451,9 +462,7 @@ pub async fn book(db: &DatabaseConnection, ctx: &Ctx, input: &BookingInput) -> A
             (base.capacity.max(0) as u32).saturating_sub(taken)
         )));
     }
-    let m = insert_booking(&tx, ctx, &programme, u.org_id, slot, pupils, Some(u.id), false).await?;
-    tx.commit().await?;
-    Ok(m.id)
+    insert_booking(tx, ctx, programme, school, slot, pupils, by, false).await
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -10,7 +10,7 @@ use crate::roles::Permission;
 use crate::web::{AppState, Page};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -28,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/enlightenment/bookings/{id}/attendance", post(attendance))
         .route("/enlightenment/coverage", get(coverage_page))
         .route("/enlightenment/coverage.xlsx", get(coverage_export))
+        .route("/enlightenment/bookings/template.xlsx", get(import_template))
+        .route("/enlightenment/bookings/import", get(import_form).post(import).layer(crate::uploads::body_limit(crate::uploads::WORKBOOK_MAX_BYTES)))
 }
 
 fn internal(e: impl std::fmt::Display) -> AppError {
@@ -73,6 +75,7 @@ struct IndexPage {
     bookings: Option<Vec<BookingView>>,
     may_manage: bool,
     sees_coverage: bool,
+    may_import: bool,
 }
 
 async fn index(State(s): State<AppState>, ctx: Ctx, page: Page) -> PageResult<IndexPage> {
@@ -85,7 +88,8 @@ async fn index(State(s): State<AppState>, ctx: Ctx, page: Page) -> PageResult<In
     };
     let may_manage = ctx.can(Permission::OrgManage);
     let sees_coverage = ctx.can(Permission::OrgReadAll) || super::may_book(&ctx);
-    Ok(IndexPage { page: page.titled("职业启蒙和劳动教育"), bases, municipal, bookings, may_manage, sees_coverage })
+    let may_import = super::import::may_import_ctx(&ctx);
+    Ok(IndexPage { page: page.titled("职业启蒙和劳动教育"), bases, municipal, bookings, may_manage, sees_coverage, may_import })
 }
 
 #[derive(Template, WebTemplate)]
@@ -245,4 +249,46 @@ async fn coverage_export(State(s): State<AppState>, ctx: Ctx) -> PageResult<Resp
     });
     let bytes = crate::xlsx::export("覆盖情况", &headers, data).map_err(internal)?;
     Ok(xlsx_response(bytes, &format!("职业启蒙覆盖情况-{}.xlsx", c.school_year_label)))
+}
+
+// ---------------------------------------------------------------- bookings import
+
+#[derive(Template, WebTemplate)]
+#[template(path = "enlightenment/import.html")]
+struct ImportPage {
+    page: Page,
+    errors: Vec<FieldError>,
+    imported: Option<usize>,
+}
+
+async fn import_template(State(s): State<AppState>, ctx: Ctx) -> PageResult<Response> {
+    Ok(xlsx_response(super::import::template(&s.db, &ctx).await?, "职业启蒙基地预约导入模板.xlsx"))
+}
+
+async fn import_form(ctx: Ctx, page: Page) -> PageResult<ImportPage> {
+    if !super::import::may_import_ctx(&ctx) {
+        ctx.user()?;
+        return Err(AppError::Forbidden.into());
+    }
+    let title = page.t("enl.import_title");
+    Ok(ImportPage { page: page.titled(title), errors: Vec::new(), imported: None })
+}
+
+async fn import(State(s): State<AppState>, ctx: Ctx, page: Page, mp: Multipart) -> PageResult<Response> {
+    if !super::import::may_import_ctx(&ctx) {
+        ctx.user()?;
+        return Err(AppError::Forbidden.into());
+    }
+    let title = page.t("enl.import_title");
+    let page = page.titled(title);
+    let up = match crate::areas::imports::pages::read_upload(&s.settings.data_dir, mp).await {
+        Ok(u) => u,
+        Err(AppError::Validation(errors)) => return Ok((StatusCode::UNPROCESSABLE_ENTITY, ImportPage { page, errors, imported: None }).into_response()),
+        Err(e) => return Err(e.into()),
+    };
+    match super::import::import(&s.db, &ctx, &up.bytes().await?).await {
+        Ok(n) => Ok(ImportPage { page, errors: Vec::new(), imported: Some(n) }.into_response()),
+        Err(AppError::Validation(errors)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, ImportPage { page, errors, imported: None }).into_response()),
+        Err(e) => Err(e.into()),
+    }
 }

@@ -7,6 +7,7 @@
 //! read them all; the admins and teachers of a community's schools read their own
 //! communities.
 
+pub mod api;
 pub mod pages;
 
 use crate::input::required_text;
@@ -25,14 +26,14 @@ fn manages(u: &AuthUser) -> bool {
     u.can(Permission::OrgManage)
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RosterEntry {
     pub name: String,
     pub student_no: String,
     pub school: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ClassView {
     pub id: i64,
     pub name: String,
@@ -40,7 +41,7 @@ pub struct ClassView {
     pub roster: Vec<RosterEntry>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TransferView {
     pub student_name: String,
     pub student_no: String,
@@ -52,13 +53,16 @@ pub struct TransferView {
     pub note: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CommunityView {
     pub id: i64,
     pub name: String,
     pub vocational_org_id: i64,
     pub vocational: String,
-    /// (organisation id, name) of the vocational school and the member high schools.
+    /// (organisation id, name) of the vocational school and the member high schools (for
+    /// the page's forms; the API gives `vocational` and `members`).
+    #[serde(skip)]
+    #[schema(ignore)]
     pub schools: Vec<(i64, String)>,
     pub members: Vec<String>,
     pub agreement_no: String,
@@ -166,7 +170,7 @@ pub async fn school_choices(db: &DatabaseConnection) -> AppResult<(Vec<(i64, Str
     Ok((v.into_iter().map(|o| (o.id, o.name)).collect(), h.into_iter().map(|o| (o.id, o.name)).collect()))
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct CommunityInput {
     #[serde(default)]
     pub name: String,
@@ -226,7 +230,7 @@ async fn community_schools<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<(gv
     Ok((c, members))
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct ClassInput {
     #[serde(default)]
     pub name: String,
@@ -257,7 +261,7 @@ pub async fn create_class(db: &DatabaseConnection, ctx: &Ctx, community_id: i64,
     Ok(())
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct StudentInput {
     #[serde(default)]
     pub student_name: String,
@@ -299,7 +303,7 @@ pub async fn add_student(db: &DatabaseConnection, ctx: &Ctx, class_id: i64, inpu
     Ok(c.id)
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct TransferInput {
     #[serde(flatten)]
     pub student: StudentInput,

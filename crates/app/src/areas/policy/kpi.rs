@@ -95,6 +95,9 @@ pub const INDICATORS: &[Indicator] = &[
     Indicator { key: "competitions_hosted", name_zh: "本年度辖区学校承办技能大赛", unit: "场", default_target: 1.0, keywords: &["承办"], available: true },
     Indicator { key: "base_bookings", name_zh: "公共实训基地本年度已批准预约", unit: "次", default_target: 100.0, keywords: &["公共实训基地"], available: true },
     Indicator { key: "fusion_reserve", name_zh: "产教融合型企业培育库企业", unit: "家", default_target: 5.0, keywords: &["产教融合型企业"], available: true },
+    // Measure (九): 技能名师工作室 and 教学创新团队; teaching cases and textbooks finished.
+    Indicator { key: "studios_and_teams", name_zh: "技能名师工作室和教学创新团队", unit: "个", default_target: 5.0, keywords: &["技能名师工作室"], available: true },
+    Indicator { key: "teaching_reform_items", name_zh: "已完成的教学典型案例和特色教材", unit: "项", default_target: 10.0, keywords: &["典型案例"], available: true },
 ];
 
 /// The calendar year the "this year" indicators count (China Standard Time).
@@ -146,6 +149,8 @@ pub async fn value<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<Option<f6
         "vocational_general_classes" => Some(crate::areas::general_vocational::class_count(db).await? as f64),
         "trainees" => Some(crate::areas::training::figures_for(db, None).await?.enrolled as f64),
         "job_fairs" => Some(crate::areas::fairs::held_in_year(db, this_year()).await? as f64),
+        "studios_and_teams" => Some(crate::areas::schools::reform::group_count(db).await? as f64),
+        "teaching_reform_items" => Some(crate::areas::schools::reform::finished_item_count(db).await? as f64),
         "talent_report_months" => Some(crate::areas::report::published_months_in_year(db, this_year()).await? as f64),
         _ => None,
     })

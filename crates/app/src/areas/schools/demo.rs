@@ -59,6 +59,7 @@ pub async fn seed(db: &DatabaseConnection) -> AppResult<()> {
     }
     if let [first, second, ..] = ids[..] {
         super::teachers::seed(&tx, &ctx, first).await?;
+        super::reform::seed(&tx, &ctx, first).await?;
         super::scorecard::seed(&tx, &ctx, super::this_year(), &[(first, 0.82), (second, 0.7)]).await?;
         let c = CompetitionInput {
             name: "淄博高新区职业院校技能大赛（演示）".into(),

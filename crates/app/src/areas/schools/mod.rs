@@ -9,7 +9,10 @@
 pub mod activities;
 pub mod api;
 pub mod demo;
+pub mod exports;
 pub mod pages;
+pub mod reform;
+pub mod reform_pages;
 pub mod scorecard;
 pub mod teachers;
 

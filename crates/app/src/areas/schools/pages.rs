@@ -43,6 +43,9 @@ pub fn router() -> Router<AppState> {
         .route("/schools/teachers/{id}/practice", post(teacher_practice))
         .route("/schools/activities", get(activities).post(activity_log))
         .route("/schools/activities/{id}/review", post(activity_review))
+        .route("/schools/scorecards/export.xlsx", get(scorecards_export))
+        .merge(super::reform_pages::router())
+        .route("/schools/activities/export.xlsx", get(activities_export))
 }
 
 #[derive(Deserialize, Default)]
@@ -451,4 +454,17 @@ struct PracticeForm {
 async fn teacher_practice(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<PracticeForm>) -> PageResult<Response> {
     super::teachers::add_practice(&s.db, &ctx, id, &f.start, &f.end).await?;
     Ok(Redirect::to("/schools/teachers").into_response())
+}
+
+// ---------------------------------------------------------------- exports
+
+async fn scorecards_export(State(s): State<AppState>, ctx: Ctx, Query(q): Query<YearQuery>) -> PageResult<Response> {
+    let year = q.year()?;
+    let bytes = super::exports::scorecards(&s.db, &ctx, year).await?;
+    Ok(xlsx_response(bytes, &format!("办学质量考核-{year}.xlsx")))
+}
+
+async fn activities_export(State(s): State<AppState>, ctx: Ctx) -> PageResult<Response> {
+    let bytes = super::exports::activities(&s.db, &ctx).await?;
+    Ok(xlsx_response(bytes, "党建思政活动记录.xlsx"))
 }

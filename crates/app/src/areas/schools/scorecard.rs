@@ -366,6 +366,11 @@ async fn result_view<C: ConnectionTrait>(db: &C, r: sr::Model) -> AppResult<Resu
     })
 }
 
+/// One stored result as shown (for the export, which reads in its own batches).
+pub(crate) async fn result_view_pub<C: ConnectionTrait>(db: &C, r: sr::Model) -> AppResult<ResultView> {
+    result_view(db, r).await
+}
+
 pub async fn get(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> AppResult<ResultView> {
     let scope = read_scope(ctx)?;
     let r = sr::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;

@@ -32,6 +32,7 @@ pub async fn seed(db: &DatabaseConnection) -> AppResult<()> {
     am.attended_hours = Set(carer.hours);
     let e = am.update(&tx).await?;
     issue(&tx, &ctx, e, "training", true).await?;
+    super::inhouse::seed(&tx, &ctx).await?;
     tx.commit().await?;
     Ok(())
 }

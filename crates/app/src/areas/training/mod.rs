@@ -13,6 +13,8 @@
 
 pub mod api;
 pub mod demo;
+pub mod inhouse;
+pub mod inhouse_pages;
 pub mod pages;
 
 use crate::input::{bounded_i32, required_text};
@@ -756,6 +758,13 @@ pub struct Figures {
     pub by_audience: Vec<FigureRow>,
     pub by_occupation: Vec<FigureRow>,
     pub by_provider: Vec<FigureRow>,
+    /// In-house training requests of enterprises (all states) to these providers.
+    pub inhouse_requests: u64,
+    /// Of which accepted (a cohort opened for the enterprise's employees).
+    pub inhouse_accepted: u64,
+    /// Employees trained in in-house trainings recorded without a cohort (counted in
+    /// `enrolled` and `completed` above, audience 企业职工).
+    pub inhouse_recorded_employees: u64,
 }
 
 /// Enrolments (人次), completions and valid certificates by audience, occupation and
@@ -798,6 +807,39 @@ pub async fn figures_for<C: ConnectionTrait>(db: &C, provider: Option<i64>) -> A
             r.enrolled += 1;
             r.completed += done as u64;
             r.certificates += cert as u64;
+        }
+    }
+    // In-house trainings delivered and recorded without a cohort count as enrolled and
+    // completed employees (no certificate is issued through the platform for them).
+    let mut iq = crate::entity::trn_inhouse_request::Entity::find();
+    if let Some(p) = provider {
+        iq = iq.filter(crate::entity::trn_inhouse_request::Column::ProviderOrgId.eq(p));
+    }
+    let inhouse = iq.all(db).await?;
+    let inhouse_progs: HashMap<i64, trn_programme::Model> = trn_programme::Entity::find()
+        .filter(trn_programme::Column::Id.is_in(inhouse.iter().map(|r| r.programme_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let inhouse_orgs = crate::areas::orgs::names(db, inhouse.iter().map(|r| r.provider_org_id)).await?;
+    f.inhouse_requests = inhouse.len() as u64;
+    f.inhouse_accepted = inhouse.iter().filter(|r| r.status == "accepted").count() as u64;
+    for r in inhouse.iter().filter(|r| r.status == "recorded") {
+        let n = r.trained_employees.unwrap_or(0).max(0) as u64;
+        let Some(p) = inhouse_progs.get(&r.programme_id) else { continue };
+        f.inhouse_recorded_employees += n;
+        f.enrolled += n;
+        f.completed += n;
+        for (m, label) in [
+            (&mut aud, rules::audience_name("employee").to_string()),
+            (&mut occ, format!("{}（{}）", p.occupation_name, p.occupation_code)),
+            (&mut prov, inhouse_orgs.get(&r.provider_org_id).cloned().unwrap_or_default()),
+        ] {
+            let row = m.entry(label.clone()).or_insert_with(|| FigureRow { label, ..Default::default() });
+            row.enrolled += n;
+            row.completed += n;
         }
     }
     f.by_audience = aud.into_values().collect();

@@ -19,6 +19,7 @@ use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(super::inhouse_pages::router())
         .route("/training", get(index))
         .route("/training/courses", get(directory))
         .route("/training/courses/{id}", get(course))
