@@ -616,6 +616,7 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
         let o = specialty_group::Entity::find().filter(specialty_group::Column::OrgId.eq(info)).one(&app.db).await.unwrap().expect("another school's group").id;
         let r = major_resource::Entity::find().filter(major_resource::Column::OrgId.eq(info)).one(&app.db).await.unwrap().expect("another school's resource").id;
         (p, g, o, r)
+    };
     let trn_inhouse = {
         use sea_orm::EntityTrait;
         zhijiao::entity::trn_inhouse_request::Entity::find().one(&app.db).await.unwrap().expect("the demo in-house training request").id
@@ -669,7 +670,7 @@ dual_db_test!(every_route_allows_and_denies_as_the_matrix_says, |app: TestApp| a
                 .replace("{major_pathway}", &major_pathway.to_string())
                 .replace("{major_group}", &major_group.to_string())
                 .replace("{other_group}", &other_group.to_string())
-                .replace("{other_resource}", &other_resource.to_string());
+                .replace("{other_resource}", &other_resource.to_string())
                 .replace("{trn_inhouse}", &trn_inhouse.to_string());
             let url = app.url(&path);
             let req = match case.method {

@@ -625,6 +625,8 @@ async fn a_school_aligns_a_pathway_and_builds_a_specialty_group() {
     let list = b.wait().for_element(Locator::Css("[data-testid=groups-list]")).await.unwrap().text().await.unwrap();
     assert!(list.contains("工业机器人专业群") && list.contains("710201 计算机应用"), "{list}");
     b.close().await.unwrap();
+}
+
 /// Issue 16, the door without a network: two staff phones open the check-in page (which
 /// installs its service worker and keeps the fair's bundle), lose the network, reload the
 /// page from the phone's copy and check tickets in — the same ticket on both phones; a

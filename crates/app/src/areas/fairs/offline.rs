@@ -64,7 +64,7 @@ pub async fn key_pair(db: &DatabaseConnection, ctx: &Ctx) -> AppResult<([u8; 32]
         return Ok((decode32(&k.secret_key)?, decode32(&k.public_key)?));
     }
     let mut seed = [0u8; 32];
-    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut seed);
+    rand::Rng::fill_bytes(&mut rand::rng(), &mut seed);
     let public = codes::public_key(&seed);
     let tx = db.begin().await?;
     let inserted = fair_signing_key::ActiveModel {
